@@ -1,0 +1,16 @@
+// The `lineup` command tree. Each subcommand lives in src/cli/commands/<name>.ts and exports
+// `register(program)`; this file only assembles them.
+import { Command } from 'commander';
+import { register as registerSimulate } from './commands/simulate.js';
+import { register as registerErlang } from './commands/erlang.js';
+
+export function buildProgram(): Command {
+  const program = new Command('lineup')
+    .description('Call queues for FreeSWITCH')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  registerSimulate(program);
+  registerErlang(program);
+  return program;
+}
