@@ -1,0 +1,11 @@
+export { EslDecoder, type EslDecoded } from './decoder.js';
+export type { EslDecodeError } from './errors.js';
+export { EslEvent, type EslHeaderValue } from './event.js';
+export { EslHeaders } from './headers.js';
+export type { EslMessage } from './message.js';
+export { FrameDecoder, type RawFrame, type FrameResult } from './frame-decoder.js';
+export { toCommand, type EslCommand } from './command-parser.js';
+export { EslEncodeError } from './frame-encoder.js';
+export * from './commands.js';
+export * from './server-frames.js';
+export { urlDecode, urlEncode } from './url-encoding.js';
