@@ -7,3 +7,4 @@ export * from './commands.js';
 export * from './events.js';
 export * from './outcome.js';
 export { Engine, type EngineOptions } from './engine.js';
+export { validateQueueConfig, validateAgentConfig, validateTierConfig } from './validate.js';

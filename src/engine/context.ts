@@ -1,0 +1,42 @@
+// One handle() call: the state, the clock, what is emitted, and what must be re-dispatched.
+import type { Command } from './commands.js';
+import type { EventType, EventValue, QueueEvent } from './events.js';
+import type { AgentRt, EngineState, MemberRt } from './state.js';
+
+export class Ctx {
+  readonly commands: Command[] = [];
+  readonly events: QueueEvent[] = [];
+  /** Agents that may have become free: look for a caller for them. */
+  readonly dirtyAgents = new Set<AgentRt>();
+  /** Callers that may have become offerable: look for agents for them. */
+  readonly dirtyMembers = new Set<MemberRt>();
+
+  constructor(
+    readonly s: EngineState,
+    readonly now: number,
+  ) {}
+
+  command(command: Command): void {
+    this.commands.push(command);
+  }
+
+  event(
+    type: EventType,
+    ids: { callId?: string | null; queue?: string | null; agentId?: string | null },
+    data: Record<string, EventValue>,
+  ): void {
+    this.events.push({
+      type,
+      at: this.now,
+      callId: ids.callId ?? null,
+      queue: ids.queue ?? null,
+      agentId: ids.agentId ?? null,
+      data,
+    });
+  }
+
+  /** Seconds from `since` to now, with millisecond precision. */
+  secondsSince(since: number): number {
+    return (this.now - since) / 1000;
+  }
+}

@@ -1,0 +1,71 @@
+// Automatic dispatch, incremental. After each input the engine holds two sets: agents that
+// may have become free and callers that may have become offerable. Repeatedly it takes the
+// caller first in global order among (a) the offerable dirty callers and (b) for each dirty
+// free agent, the best caller that agent could take, and runs that caller's strategy over all
+// its eligible agents. So strategy order is exact, the global caller order holds for every
+// agent, and nothing scans all agents or all callers.
+import type { Ctx } from './context.js';
+import { agentFree, agentFreeFor } from './eligibility.js';
+import { globallyBefore } from './member-order.js';
+import { startOffer } from './offers.js';
+import { strategyOf, wantsAgents } from './strategies/index.js';
+import type { AgentRt, MemberRt, TierRt } from './state.js';
+import { tierGate } from './tier-gate.js';
+import { cancelTimer } from './timer-heap.js';
+
+export function settle(ctx: Ctx): void {
+  for (;;) {
+    let best: MemberRt | null = null;
+    for (const member of ctx.dirtyMembers) {
+      if (!ctx.s.members.has(member.callId) || !wantsAgents(member, ctx.now)) {
+        ctx.dirtyMembers.delete(member);
+      } else if (best === null || globallyBefore(member, best)) best = member;
+    }
+    for (const agent of ctx.dirtyAgents) {
+      const caller = bestCallerFor(agent, ctx.now);
+      if (caller === null) ctx.dirtyAgents.delete(agent);
+      else if (best === null || globallyBefore(caller, best)) best = caller;
+    }
+    if (best === null) return;
+    dispatchMember(ctx, best);
+    ctx.dirtyMembers.delete(best);
+  }
+}
+
+/** The caller first in global order, among the agent's automatic queues, that this agent may take now. */
+export function bestCallerFor(agent: AgentRt, now: number): MemberRt | null {
+  if (!agentFree(agent, now)) return null;
+  let best: MemberRt | null = null;
+  for (const tier of agent.tiers.values()) {
+    const queue = tier.queue;
+    if (queue.config.assignment !== 'automatic' || !agentFreeFor(agent, queue, now)) continue;
+    for (const member of queue.members) {
+      if (best !== null && !globallyBefore(member, best)) break;
+      if (!wantsAgents(member, now) || tier.level > tierGate(queue, member, now).open) continue;
+      best = member;
+      break;
+    }
+  }
+  return best;
+}
+
+/** Tiers of free agents this caller may be offered to now, in tier order. */
+export function candidatesFor(member: MemberRt, open: number, now: number): TierRt[] {
+  const queue = member.queue;
+  return queue.tiers.filter((t) => t.level <= open && agentFreeFor(t.agent, queue, now));
+}
+
+/** Runs the caller's strategy and rings what it picks; re-arms the tier-gate timer. */
+function dispatchMember(ctx: Ctx, member: MemberRt): void {
+  const gate = tierGate(member.queue, member, ctx.now);
+  const candidates = candidatesFor(member, gate.open, ctx.now);
+  if (candidates.length > 0) {
+    const picked = strategyOf(member).select({ queue: member.queue, member, candidates, now: ctx.now, rng: ctx.s.rng });
+    for (const tier of picked) startOffer(ctx, tier, member);
+  }
+  const timers = member.timers;
+  if (timers.gate?.at !== gate.nextAt) {
+    timers.gate = cancelTimer(timers.gate);
+    if (gate.nextAt !== null) timers.gate = ctx.s.timers.schedule(gate.nextAt, { kind: 'gate', member });
+  }
+}
