@@ -59,12 +59,21 @@ export class FakeInboundFs {
     for (const socket of this.sockets) socket.end();
   }
 
-  /** Resolves once a command matching `predicate` has been received (already received counts). */
+  /** Resolves once a command matching `predicate` has been received (already received counts); rejects after 5 s. */
   async waitForCommand(predicate: (command: EslCommand) => boolean): Promise<EslCommand> {
+    const deadline = Date.now() + 5_000;
     for (;;) {
       const found = this.commands.find(predicate);
       if (found !== undefined) return found;
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`fake FreeSWITCH: expected command not received; got ${JSON.stringify(this.commands.map((c) => c.line))}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     }
   }
 

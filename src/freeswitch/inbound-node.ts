@@ -1,0 +1,174 @@
+import { EventEmitter } from 'node:events';
+import { FreeSwitchClient, type FreeSwitchEventData } from 'esl-lite';
+import type { EslEvent } from '../esl/event.js';
+import type { Logger } from '../log.js';
+import type { BuiltCommand } from './built-command.js';
+import { bridgeCommand, breakCommand, broadcastCommand, existsCommand, killCommand, setVarCommand, transferCommand } from './channel-commands.js';
+import { commandResult, type CommandResult } from './command-result.js';
+import { INBOUND_CUSTOM_SUBCLASSES, INBOUND_EVENT_NAMES, toEslEvent } from './inbound-events.js';
+import { buildOriginateCommand, type OriginateRequest } from './originate-command.js';
+import { originateResult, type OriginateResult } from './originate-result.js';
+
+/** pino's numeric value of the warn level. */
+const WARN = 40;
+
+export interface InboundNodeConfig {
+  /** Name of the FreeSWITCH node (pool key, log field `node`). */
+  readonly name: string;
+  readonly host: string;
+  readonly port: number;
+  readonly password: string;
+  /** bgapi timeout for everything but originate (submit + BACKGROUND_JOB). Default 5 s. */
+  readonly commandTimeoutMs?: number;
+  /** Added to the originate timeout for the bgapi timeout. Default 5 s. */
+  readonly originateMarginMs?: number;
+}
+
+export interface InboundEvent {
+  readonly node: string;
+  readonly event: EslEvent;
+}
+
+export type InboundNodeEvents = {
+  /** A subscribed channel event or sofia::transfer* CUSTOM event. */
+  event: [InboundEvent];
+  /** Authenticated. `reconnect` = events may have been missed since the last connection: reconcile. */
+  connected: [{ readonly node: string; readonly reconnect: boolean }];
+  disconnected: [{ readonly node: string }];
+};
+
+export interface ChannelPresence {
+  readonly live: readonly string[];
+  readonly gone: readonly string[];
+  /** uuid_exists could not be asked (disconnected, timeout): unknown, ask again later. */
+  readonly unknown: readonly string[];
+}
+
+/**
+ * One FreeSWITCH node's inbound event socket (esl-lite, patched): typed bgapi operations with results as values,
+ * channel events as EslEvent, connection state. esl-lite reconnects by itself (also after a malformed frame, which
+ * makes it drop the socket) and replays in-flight commands, hence origination_uuid on every originate.
+ */
+export class InboundNode extends EventEmitter<InboundNodeEvents> {
+  readonly name: string;
+  private client: FreeSwitchClient | undefined;
+  private connections = 0;
+  private isConnected = false;
+  private readonly logger: Logger;
+
+  constructor(
+    private readonly config: InboundNodeConfig,
+    logger: Logger,
+  ) {
+    super();
+    this.name = config.name;
+    this.logger = logger.child({ node: config.name, host: `${config.host}:${config.port}` });
+  }
+
+  get connected(): boolean {
+    return this.isConnected;
+  }
+
+  /** Starts connecting (and reconnecting forever until stop). */
+  start(): void {
+    if (this.client !== undefined) return;
+    const client = new FreeSwitchClient({
+      host: this.config.host,
+      port: this.config.port,
+      password: this.config.password,
+      // esl-lite logs every connect at info; keep its warnings and errors only (or nothing, if we are quieter).
+      logger: this.logger.child({ module: 'esl-lite' }, { level: this.logger.levelVal > WARN ? this.logger.level : 'warn' }),
+    });
+    this.client = client;
+    client.connection.on('connected', () => this.onConnected());
+    client.connection.on('disconnected', () => this.onDisconnected());
+    client.connection.on('authFailed', (replyText) =>
+      this.logger.error({ replyText }, 'FreeSWITCH refused the event-socket password; fix the password configured for this node'),
+    );
+    const forward = (data: FreeSwitchEventData): void => this.forward(data);
+    for (const name of INBOUND_EVENT_NAMES) client.on(name, forward);
+    for (const subclass of INBOUND_CUSTOM_SUBCLASSES) client.custom.on(subclass, forward);
+  }
+
+  stop(): void {
+    this.client?.end();
+    this.client = undefined;
+    if (this.isConnected) this.onDisconnected();
+  }
+
+  async originate(request: OriginateRequest): Promise<OriginateResult> {
+    const built = buildOriginateCommand(request);
+    const timeoutMs = request.timeoutSeconds * 1000 + (this.config.originateMarginMs ?? 5_000);
+    return originateResult(await this.run(built, timeoutMs));
+  }
+
+  async bridge(callerUuid: string, agentUuid: string): Promise<CommandResult> {
+    return this.run(bridgeCommand(callerUuid, agentUuid));
+  }
+
+  async kill(uuid: string, cause: string): Promise<CommandResult> {
+    return this.run(killCommand(uuid, cause));
+  }
+
+  async transfer(uuid: string, destination: string, context: string): Promise<CommandResult> {
+    return this.run(transferCommand(uuid, destination, context));
+  }
+
+  async breakMedia(uuid: string): Promise<CommandResult> {
+    return this.run(breakCommand(uuid));
+  }
+
+  async broadcast(uuid: string, path: string): Promise<CommandResult> {
+    return this.run(broadcastCommand(uuid, path));
+  }
+
+  async setVar(uuid: string, name: string, value: string): Promise<CommandResult> {
+    return this.run(setVarCommand(uuid, name, value));
+  }
+
+  /** Which of these channels still exist (uuid_exists each; for reconciliation after `connected` with reconnect). */
+  async channelPresence(uuids: readonly string[]): Promise<ChannelPresence> {
+    const answers = await Promise.all(uuids.map(async (uuid) => ({ uuid, result: await this.run(existsCommand(uuid)) })));
+    const pick = (test: (result: CommandResult) => boolean): string[] => answers.filter((a) => test(a.result)).map((a) => a.uuid);
+    return {
+      live: pick((r) => r.ok && r.reply === 'true'),
+      gone: pick((r) => r.ok && r.reply === 'false'),
+      unknown: pick((r) => !r.ok || (r.reply !== 'true' && r.reply !== 'false')),
+    };
+  }
+
+  private async run(built: BuiltCommand, timeoutMs = this.config.commandTimeoutMs ?? 5_000): Promise<CommandResult> {
+    if (!built.ok) return { ok: false, failure: { kind: 'invalid', message: built.message } };
+    const client = this.client;
+    if (client === undefined) {
+      return { ok: false, failure: { kind: 'closed', message: `FreeSWITCH node ${this.name} is not started` } };
+    }
+    const result = commandResult(await client.bgapi(built.command, timeoutMs));
+    if (!result.ok) this.logger.warn({ command: built.command, failure: result.failure }, 'FreeSWITCH command did not succeed');
+    return result;
+  }
+
+  private forward(data: FreeSwitchEventData): void {
+    const event = toEslEvent(data);
+    if (event === undefined) {
+      this.logger.warn({ eventName: data.body.eventName }, 'ignored an event whose body is not a FreeSWITCH event');
+      return;
+    }
+    this.emit('event', { node: this.name, event });
+  }
+
+  private onConnected(): void {
+    this.connections += 1;
+    this.isConnected = true;
+    const reconnect = this.connections > 1;
+    this.logger.info({ reconnect }, 'FreeSWITCH event socket connected');
+    this.emit('connected', { node: this.name, reconnect });
+  }
+
+  private onDisconnected(): void {
+    if (!this.isConnected) return;
+    this.isConnected = false;
+    this.logger.warn({}, 'FreeSWITCH event socket disconnected');
+    this.emit('disconnected', { node: this.name });
+  }
+}
