@@ -3,6 +3,11 @@
 import { Command } from 'commander';
 import { register as registerSimulate } from './commands/simulate.js';
 import { register as registerErlang } from './commands/erlang.js';
+import { register as registerQueue } from './commands/queue.js';
+import { register as registerAgent } from './commands/agent.js';
+import { register as registerTier } from './commands/tier.js';
+import { register as registerStatus } from './commands/status.js';
+import { register as registerImport } from './commands/import.js';
 
 export function buildProgram(): Command {
   const program = new Command('lineup')
@@ -12,5 +17,10 @@ export function buildProgram(): Command {
     .exitOverride();
   registerSimulate(program);
   registerErlang(program);
+  registerQueue(program);
+  registerAgent(program);
+  registerTier(program);
+  registerStatus(program);
+  registerImport(program);
   return program;
 }

@@ -1,0 +1,78 @@
+// Where a CLI command goes. The database: DATABASE_URL if set; otherwise the embedded PGlite in
+// the data directory, reached through the running controller's socket when one holds it
+// (<dataDir>/controller.json with a live pid), else opened directly. The controller's API (for
+// live commands): --api-url / LINEUP_API_URL with LINEUP_API_TOKEN, else controller.json.
+import { readRuntimeFile, type ControllerRuntime } from '../controller/runtime-file.js';
+import { silentLogger } from '../log.js';
+import { defaultDataDir, openDatabase, type LineupDatabase } from '../store/database.js';
+import { migrationStatus } from '../store/migrations.js';
+import { runtimeError } from './errors.js';
+
+export interface ControllerAddress {
+  readonly apiUrl: string;
+  readonly apiToken: string | undefined;
+}
+
+export interface CliTarget {
+  /** postgres:// URL, or undefined for the embedded database in dataDir. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  /** The running controller, when one is known. */
+  readonly controller: ControllerAddress | null;
+}
+
+export interface ApiOverride {
+  readonly apiUrl?: string | undefined;
+  readonly apiToken?: string | undefined;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+export async function resolveTarget(override: ApiOverride = {}, env: NodeJS.ProcessEnv = process.env): Promise<CliTarget> {
+  const dataDir = defaultDataDir(env);
+  const runtime: ControllerRuntime | null = await readRuntimeFile(dataDir);
+  const apiUrl = nonEmpty(override.apiUrl) ?? nonEmpty(env['LINEUP_API_URL']);
+  const apiToken = nonEmpty(override.apiToken) ?? nonEmpty(env['LINEUP_API_TOKEN']);
+  const controller =
+    apiUrl !== undefined
+      ? { apiUrl, apiToken: apiToken ?? (runtime?.apiUrl === apiUrl ? runtime.apiToken : undefined) }
+      : runtime !== null
+        ? { apiUrl: runtime.apiUrl, apiToken: apiToken ?? runtime.apiToken }
+        : null;
+  return {
+    databaseUrl: nonEmpty(env['DATABASE_URL']) ?? runtime?.databaseUrl,
+    dataDir,
+    controller,
+  };
+}
+
+/** Opens the target's database, migrated; a runtime error says what failed and how to fix it. */
+export async function openTargetDatabase(target: CliTarget): Promise<LineupDatabase> {
+  const opened = await openDatabase({ url: target.databaseUrl, dataDir: target.dataDir, logger: silentLogger, maxConnections: 2 });
+  if (!opened.ok) throw runtimeError(opened.error.message);
+  const database = opened.database;
+  let pending: readonly string[];
+  try {
+    pending = (await migrationStatus(database.sql)).pending;
+  } catch (error) {
+    await database.close();
+    throw runtimeError(`cannot read the schema version of ${database.target}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (pending.length > 0) {
+    await database.close();
+    throw runtimeError(`the database (${database.target}) is not up to date (${pending.length} migrations pending): run \`lineup migrate\` first`);
+  }
+  return database;
+}
+
+/** Runs `use` with the target's database open, and closes it whatever happens. */
+export async function withDatabase<T>(target: CliTarget, use: (database: LineupDatabase) => Promise<T>): Promise<T> {
+  const database = await openTargetDatabase(target);
+  try {
+    return await use(database);
+  } finally {
+    await database.close();
+  }
+}
