@@ -1,0 +1,79 @@
+import { FreeswitchDouble, EslTestClient, EslTestServer, type CallerHandle, type DoubleOptions } from '../double/index.js';
+import { controlledUuid, loadConnection, type RecordedConnection } from './capture.js';
+
+/** Drives the double with the exact command frames of one recorded scenario, connection by connection. */
+export class ScenarioReplay {
+  private inboundNext = 2;
+  private outboundNext = 0;
+  /** uuid → role (caller, agent1, agent2 …) from the capture's commands. */
+  readonly roles = new Map<string, string>();
+
+  private constructor(
+    readonly double: FreeswitchDouble,
+    readonly controller: EslTestServer,
+    readonly inbound: EslTestClient,
+    readonly outbound: EslTestClient,
+    readonly caller: CallerHandle,
+    readonly recordedInbound: RecordedConnection,
+    readonly recordedOutbound: RecordedConnection,
+  ) {
+    this.roles.set(caller.uuid, 'caller');
+    const agents = recordedInbound.sent.flatMap((frame) => [...frame.toString().matchAll(/origination_uuid=([0-9a-f-]{36})/g)].map((m) => m[1] ?? ''));
+    agents.forEach((uuid, i) => this.roles.set(uuid, `agent${i + 1}`));
+    const eventUuids = recordedOutbound.sent.flatMap((frame) => [...frame.toString().matchAll(/Event-UUID: ([0-9a-f-]{36})/gi)].map((m) => m[1] ?? ''));
+    eventUuids.forEach((uuid, i) => this.roles.set(uuid, `sendmsg${i + 1}`));
+  }
+
+  /** Starts the double, dials the caller (with the capture's uuid) and connects the inbound client. */
+  static async start(scenario: string, options: DoubleOptions = {}): Promise<ScenarioReplay> {
+    const recordedInbound = loadConnection(scenario, 'inbound-esl');
+    const recordedOutbound = loadConnection(scenario, 'outbound-esl');
+    const double = await FreeswitchDouble.start({ secondsToMs: 10, ...options });
+    const controller = await EslTestServer.listen();
+    const inbound = await EslTestClient.connect(double.inboundPort);
+    // As recorded: the inbound controller is subscribed before the call arrives.
+    for (const frame of recordedInbound.sent.slice(0, 2)) await inbound.send(frame);
+    const [caller, outbound] = await Promise.all([
+      double.dial({ port: controller.port, uuid: controlledUuid(recordedOutbound), callerIdNumber: 'sipp', destination: '7000' }),
+      controller.nextSession(),
+    ]);
+    return new ScenarioReplay(double, controller, inbound, outbound, caller, recordedInbound, recordedOutbound);
+  }
+
+  /** Sends the next `count` recorded inbound commands, each after the previous reply. */
+  async inboundSend(count = 1): Promise<void> {
+    for (let i = 0; i < count; i++) await this.inbound.send(this.nextFrame(this.recordedInbound, this.inboundNext++));
+  }
+
+  async outboundSend(count = 1): Promise<void> {
+    for (let i = 0; i < count; i++) await this.outbound.send(this.nextFrame(this.recordedOutbound, this.outboundNext++));
+  }
+
+  /** The usual start: connect, myevents, event …, linger, then sendmsg answer + playback MOH sent back to back. */
+  async standardStart(): Promise<void> {
+    await this.outboundSend(4);
+    await Promise.all([this.outboundSend(), this.outboundSend()]);
+    await this.outbound.waitForEvent('PLAYBACK_START');
+  }
+
+  /** The usual end: outbound `exit` after the caller is gone, then inbound `exit`. */
+  async standardEnd(): Promise<void> {
+    await this.outbound.waitFor((m) => m.kind === 'disconnect-notice', 'linger notice');
+    await this.outboundSend();
+    await this.caller.socketClosed;
+    await this.inboundSend();
+    await this.inbound.closed;
+  }
+
+  async stop(): Promise<void> {
+    this.inbound.close();
+    await this.controller.close();
+    await this.double.stop();
+  }
+
+  private nextFrame(recorded: RecordedConnection, index: number): Buffer {
+    const frame = recorded.sent[index];
+    if (frame === undefined) throw new Error(`the capture has no command #${index + 1} on this connection`);
+    return frame;
+  }
+}

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import type { EslEvent } from '../../src/esl/index.js';
+import { AppEngine, type AppHost } from './apps.js';
+import { hangupVariables, type AgentBehaviour } from './behaviour.js';
+import { Channel, type CallerProfile } from './channel.js';
+import { EventFactory, type EventOptions } from './channel-events.js';
+import { Scheduler } from './scheduler.js';
+
+export interface CallModelOptions {
+  /** Scale of originate timeouts given in seconds (tests use e.g. 10 so `originate_timeout=20` lasts 200 ms). */
+  readonly secondsToMs: number;
+  /** Duration of a finite file playback. */
+  readonly playbackMs: number;
+  /** The sofia profile's fire-transfer-events (needed for sofia::transferor/transferee). */
+  readonly fireTransferEvents: boolean;
+  /** Behaviour of endpoints nobody scripted. */
+  readonly defaultAgentBehaviour: AgentBehaviour;
+}
+
+export type EventListener = (event: EslEvent) => void;
+
+/**
+ * The shared state of the FreeSWITCH double: channels, their apps, and every event fired (in order).
+ * Both socket sides read and drive this one model, so a uuid_bridge on :8021 ends the caller's socket app.
+ */
+export class CallModel implements AppHost {
+  /** Every channel ever created, hung-up ones included (see `live`). */
+  readonly channels = new Map<string, Channel>();
+  readonly events: EslEvent[] = [];
+  readonly scheduler = new Scheduler();
+  readonly factory = new EventFactory(() => Date.now() * 1000);
+  private readonly apps = new Map<string, AppEngine>();
+  private readonly listeners = new Set<EventListener>();
+  private readonly behaviours = new Map<string, AgentBehaviour>();
+
+  constructor(readonly options: CallModelOptions) {}
+
+  get playbackMs(): number {
+    return this.options.playbackMs;
+  }
+
+  onEvent(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  fire(event: EslEvent): void {
+    this.events.push(event);
+    for (const listener of [...this.listeners]) listener(event);
+  }
+
+  emit(name: string, channel: Channel, options: EventOptions = {}, subclass?: string): void {
+    const peer = channel.peer === undefined ? undefined : this.channels.get(channel.peer.uuid);
+    this.fire(this.factory.channel(name, channel, peer, options, subclass));
+  }
+
+  setBehaviour(endpoint: string, behaviour: AgentBehaviour): void {
+    this.behaviours.set(endpoint, behaviour);
+  }
+
+  behaviourOf(endpoint: string): AgentBehaviour {
+    return this.behaviours.get(endpoint) ?? this.options.defaultAgentBehaviour;
+  }
+
+  createChannel(uuid: string, name: string, direction: 'inbound' | 'outbound', profile: CallerProfile): Channel {
+    const channel = new Channel(uuid, name, direction, profile, Date.now() * 1000);
+    channel.setVariable('direction', direction);
+    if (direction === 'outbound') channel.setVariable('is_outbound', 'true');
+    channel.setVariable('uuid', uuid);
+    channel.setVariable('call_uuid', uuid);
+    channel.setVariable('channel_name', name);
+    this.channels.set(uuid, channel);
+    this.apps.set(uuid, new AppEngine(channel, this));
+    return channel;
+  }
+
+  appsOf(channel: Channel): AppEngine {
+    const engine = this.apps.get(channel.uuid);
+    if (engine === undefined) throw new Error(`double: no app engine for channel ${channel.uuid}`);
+    return engine;
+  }
+
+  /** A live channel by uuid. */
+  live(uuid: string): Channel | undefined {
+    const channel = this.channels.get(uuid);
+    return channel?.isUp ? channel : undefined;
+  }
+
+  progress(channel: Channel): void {
+    channel.progressAt = Date.now() * 1000;
+    channel.state = 'CS_CONSUME_MEDIA';
+    this.emit('CHANNEL_PROGRESS', channel);
+    channel.callState = 'RINGING';
+  }
+
+  answer(channel: Channel): void {
+    if (channel.isAnswered) return;
+    if (channel.direction === 'inbound' && channel.answerState === 'ringing') {
+      channel.answerState = 'early';
+      channel.setVariable('endpoint_disposition', 'EARLY MEDIA');
+      this.emit('CHANNEL_PROGRESS_MEDIA', channel);
+      channel.callState = 'EARLY';
+    }
+    channel.answerState = 'answered';
+    channel.answeredAt = Date.now() * 1000;
+    this.emit('CHANNEL_ANSWER', channel);
+    channel.callState = 'ACTIVE';
+    channel.setVariable('endpoint_disposition', 'ANSWER');
+  }
+
+  /**
+   * Hangs a leg up. `remote` = the phone ended it (BYE / refusal), `local` = FreeSWITCH did.
+   * Bridged legs take their partner down as in scenarios 01 (B-leg first) and 02 (A-leg first).
+   */
+  hangup(channel: Channel, cause: string, side: 'local' | 'remote', extra: ReadonlyArray<readonly [string, string]> = []): void {
+    if (!channel.isUp) return;
+    this.markHungUp(channel, cause, side, extra);
+    const bridge = channel.bridge;
+    const partner = bridge === undefined ? undefined : this.channels.get(channel.uuid === bridge.a ? bridge.b : bridge.a);
+    if (bridge === undefined || partner === undefined || !partner.isUp) {
+      this.scheduler.soon(() => this.complete(channel));
+      return;
+    }
+    if (channel.uuid === bridge.a) {
+      this.markHungUp(partner, 'NORMAL_CLEARING', 'local', []);
+      this.unbridge(channel, partner);
+      this.scheduler.soon(() => {
+        this.complete(partner);
+        this.complete(channel);
+      });
+      return;
+    }
+    this.scheduler.soon(() => {
+      this.complete(channel);
+      const caller = this.channels.get(bridge.a);
+      if (caller === undefined) return;
+      this.unbridge(caller, channel);
+      this.hangup(caller, 'NORMAL_CLEARING', 'local');
+    });
+  }
+
+  private markHungUp(channel: Channel, cause: string, side: 'local' | 'remote', extra: ReadonlyArray<readonly [string, string]>): void {
+    const wasAnswered = channel.isAnswered;
+    channel.hangupCause = cause;
+    channel.answerState = 'hangup';
+    channel.hangupAt = Date.now() * 1000;
+    for (const [name, value] of [...hangupVariables(cause, side, wasAnswered), ...extra]) channel.setVariable(name, value);
+    this.emit('CHANNEL_HANGUP', channel);
+    this.appsOf(channel).endAll();
+    channel.state = 'CS_HANGUP';
+    this.emit('CHANNEL_STATE', channel);
+  }
+
+  unbridge(a: Channel, b: Channel): void {
+    const bridge = a.bridge;
+    if (bridge === undefined) return;
+    this.emit('CHANNEL_UNBRIDGE', a, { pre: bridgeHeaders(bridge) });
+    a.setVariable('bridge_hangup_cause', b.hangupCause ?? 'NORMAL_CLEARING');
+    a.bridge = undefined;
+    b.bridge = undefined;
+    if (a.isUp) {
+      a.state = 'CS_EXECUTE';
+      this.emit('CHANNEL_STATE', a);
+    }
+  }
+
+  private complete(channel: Channel): void {
+    if (channel.state === 'CS_REPORTING') return;
+    channel.state = 'CS_REPORTING';
+    channel.callState = 'HANGUP';
+    this.emit('CHANNEL_STATE', channel);
+    const seconds = (micros: number): string => String(Math.max(0, Math.round((channel.hangupAt - micros) / 1e6)));
+    channel.setVariable('hangup_cause', channel.hangupCause ?? 'NORMAL_CLEARING');
+    channel.setVariable('duration', seconds(channel.createdAt));
+    channel.setVariable('billsec', channel.answeredAt === 0 ? '0' : seconds(channel.answeredAt));
+    this.emit('CHANNEL_HANGUP_COMPLETE', channel);
+    channel.state = 'CS_DESTROY';
+    // Kept (not deleted) so the peer's later events still carry Other-Leg-* as FreeSWITCH's do.
+    this.emit('CHANNEL_DESTROY', channel);
+  }
+
+  /** uuid_bridge: both legs leave their apps (the caller's socket app ends), then CHANNEL_BRIDGE on `a`. */
+  bridge(a: Channel, b: Channel): void {
+    const epoch = Math.floor(Date.now() / 1000);
+    a.peer = { uuid: b.uuid, role: 'originatee' };
+    b.peer = { uuid: a.uuid, role: 'originator' };
+    a.appendTransferHistory(`${epoch}:${randomUUID()}:uuid_br:${b.uuid}`);
+    b.appendTransferHistory(`${epoch}:${randomUUID()}:uuid_br:${a.uuid}`);
+    this.appsOf(b).endAll();
+    this.appsOf(a).endAll();
+    for (const state of ['CS_HIBERNATE', 'CS_RESET', 'CS_SOFT_EXECUTE'] as const) {
+      a.state = state;
+      this.emit('CHANNEL_STATE', a);
+    }
+    this.emit('CHANNEL_EXECUTE', a, { post: [['Application', 'uuid_bridge'], ['Application-Data', b.uuid]] });
+    const bridge = { a: a.uuid, b: b.uuid };
+    a.bridge = bridge;
+    b.bridge = bridge;
+    a.bridgedAt = b.bridgedAt = Date.now() * 1000;
+    b.state = 'CS_EXCHANGE_MEDIA';
+    for (const [leg, other, role] of [[a, b, 'originator'], [b, a, 'originatee']] as const) {
+      leg.setVariable('bridge_uuid', other.uuid);
+      leg.setVariable('signal_bond', other.uuid);
+      leg.setVariable('last_bridge_to', other.uuid);
+      leg.setVariable('bridge_channel', other.name);
+      leg.setVariable('last_bridge_role', role);
+    }
+    this.emit('CHANNEL_BRIDGE', a, { pre: bridgeHeaders(bridge) });
+  }
+
+  dispose(): void {
+    this.scheduler.clear();
+    this.listeners.clear();
+  }
+}
+
+function bridgeHeaders(bridge: { readonly a: string; readonly b: string }): Array<readonly [string, string]> {
+  return [
+    ['Bridge-A-Unique-ID', bridge.a],
+    ['Bridge-B-Unique-ID', bridge.b],
+  ];
+}

@@ -1,0 +1,79 @@
+import type { EslEvent, EventFormat } from '../../src/esl/index.js';
+
+/**
+ * Events `myevents` enables (mod_event_socket.c L2063-2136), minus CHANNEL_DESTROY: the captures never show it on
+ * the outbound socket (the session detaches from the listener first).
+ */
+const MYEVENTS = [
+  'CHANNEL_ANSWER', 'CHANNEL_APPLICATION', 'CHANNEL_BRIDGE', 'CHANNEL_CREATE', 'CHANNEL_DATA',
+  'CHANNEL_EXECUTE', 'CHANNEL_EXECUTE_COMPLETE', 'CHANNEL_HANGUP', 'CHANNEL_HANGUP_COMPLETE', 'CHANNEL_ORIGINATE',
+  'CHANNEL_UUID', 'CHANNEL_OUTGOING', 'CHANNEL_PARK', 'CHANNEL_PROGRESS', 'CHANNEL_PROGRESS_MEDIA', 'CHANNEL_STATE',
+  'CHANNEL_UNBRIDGE', 'CHANNEL_UNPARK', 'DETECTED_SPEECH', 'DTMF', 'NOTALK', 'TALK',
+];
+
+/** One listener's event subscription and filters, as mod_event_socket keeps them. */
+export class Subscription {
+  format: EventFormat = 'plain';
+  private all = false;
+  private readonly names = new Set<string>();
+  private readonly subclasses = new Set<string>();
+  private readonly filters = new Map<string, Set<string>>();
+
+  /** `event <format> A B CUSTOM sub1 sub2` (every token after CUSTOM is a subclass). */
+  add(format: EventFormat, tokens: readonly string[]): void {
+    this.format = format;
+    let custom = false;
+    for (const token of tokens) {
+      if (custom) this.subclasses.add(token);
+      else if (token === 'ALL') this.all = true;
+      else {
+        this.names.add(token);
+        custom = token === 'CUSTOM';
+      }
+    }
+  }
+
+  /** `myevents`: the channel's own events only. */
+  addMyEvents(format: EventFormat, uuid: string): void {
+    this.add(format, MYEVENTS);
+    this.addFilter('Unique-ID', uuid);
+  }
+
+  nix(tokens: readonly string[]): void {
+    for (const token of tokens) {
+      if (token === 'ALL') this.all = false;
+      this.names.delete(token);
+      this.subclasses.delete(token);
+    }
+  }
+
+  clear(): void {
+    this.all = false;
+    this.names.clear();
+    this.subclasses.clear();
+  }
+
+  addFilter(header: string, value: string): void {
+    const values = this.filters.get(header) ?? new Set<string>();
+    values.add(value);
+    this.filters.set(header, values);
+  }
+
+  deleteFilter(header: string, value: string | undefined): void {
+    if (header === 'all') this.filters.clear();
+    else if (value === undefined) this.filters.delete(header);
+    else this.filters.get(header)?.delete(value);
+  }
+
+  get isEmpty(): boolean {
+    return !this.all && this.names.size === 0;
+  }
+
+  matches(event: EslEvent): boolean {
+    const name = event.name;
+    const wanted =
+      this.all || (name === 'CUSTOM' ? this.names.has('CUSTOM') && (this.subclasses.size === 0 || this.subclasses.has(event.subclass ?? '')) : this.names.has(name));
+    if (!wanted || this.filters.size === 0) return wanted;
+    return [...this.filters].some(([header, values]) => values.has(event.get(header) ?? ''));
+  }
+}
