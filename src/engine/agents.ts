@@ -4,6 +4,7 @@ import { isServing } from './eligibility.js';
 import type { AgentState, AgentStatus } from './model.js';
 import { cancelAgentOffer } from './offers.js';
 import { countTier, staffingChanged } from './staffing.js';
+import { refreshFree } from './free-index.js';
 import type { AgentRt } from './state.js';
 import { cancelTimer } from './timer-heap.js';
 
@@ -11,6 +12,7 @@ export function setAgentState(agent: AgentRt, state: AgentState, now: number): v
   if (agent.state === state) return;
   agent.state = state;
   agent.stateSince = now;
+  refreshFree(agent, now);
 }
 
 /** Not offered before `at` (reject / busy / no-answer / not-registered delays). */
@@ -18,6 +20,14 @@ export function setAgentReadyAt(ctx: Ctx, agent: AgentRt, at: number): void {
   agent.readyAt = Math.max(agent.readyAt, at);
   agent.readyTimer = cancelTimer(agent.readyTimer);
   agent.readyTimer = ctx.s.timers.schedule(agent.readyAt, { kind: 'agent-ready', agent });
+  refreshFree(agent, ctx.now);
+}
+
+/** The ready time has come (its timer). */
+export function readyTimeReached(ctx: Ctx, agent: AgentRt): void {
+  agent.readyTimer = null;
+  refreshFree(agent, ctx.now);
+  ctx.dirtyAgents.add(agent);
 }
 
 /**
@@ -59,6 +69,7 @@ export function applyStatus(ctx: Ctx, agent: AgentRt, to: AgentStatus, reason: s
     ctx.event('AGENTSTATUS', ids, { from, to, source });
   }
   if (!isServing(to) && agent.offer !== null) cancelAgentOffer(ctx, agent.offer, 'status-change');
+  refreshFree(agent, ctx.now);
   for (const tier of agent.tiers.values()) staffingChanged(ctx, tier.queue);
   ctx.dirtyAgents.add(agent);
 }
@@ -68,6 +79,7 @@ export function startWrapUp(ctx: Ctx, agent: AgentRt, queue: string, seconds: nu
   agent.wrapUpStartedAt = ctx.now;
   agent.wrapUpQueue = queue;
   agent.wrapUpTimer = ctx.s.timers.schedule(agent.wrapUpUntil, { kind: 'wrap-up-end', agent });
+  refreshFree(agent, ctx.now);
   ctx.event('WRAPUPSTART', { queue, agentId: agent.config.id }, { seconds });
 }
 
@@ -75,6 +87,7 @@ export function endWrapUp(ctx: Ctx, agent: AgentRt): void {
   if (agent.wrapUpUntil === null) return;
   agent.wrapUpTimer = cancelTimer(agent.wrapUpTimer);
   agent.wrapUpUntil = null;
+  refreshFree(agent, ctx.now);
   ctx.event(
     'WRAPUPEND',
     { queue: agent.wrapUpQueue, agentId: agent.config.id },

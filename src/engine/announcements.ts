@@ -34,7 +34,7 @@ function announce(ctx: Ctx, member: MemberRt): void {
     kind: 'announce',
     callId: member.callId,
     position: c.announcePosition ? position : null,
-    estimatedWaitSeconds: c.announceHoldTime ? queueWaitEstimate(member.queue, position, ctx.now) : null,
+    estimatedWaitSeconds: c.announceHoldTime ? queueWaitEstimate(member.queue, position) : null,
   });
 }
 

@@ -10,7 +10,7 @@ import { cancelOffer } from './offers.js';
 import { positionOf } from './positions.js';
 import { insertSorted, removeSorted } from './sorted.js';
 import { applyNoAgentRule, applyLeavePolicy } from './staffing.js';
-import { makeRoom, type MemberRt, type QueueRt } from './state.js';
+import type { MemberRt, QueueRt } from './state.js';
 import { cancelTimer } from './timer-heap.js';
 
 type CallerEntered = Extract<Input, { kind: 'caller-entered' }>;
@@ -100,8 +100,7 @@ function removeWaiting(ctx: Ctx, member: MemberRt): void {
 export function forgetCall(ctx: Ctx, member: MemberRt): void {
   ctx.s.members.delete(member.callId);
   ctx.dirtyMembers.delete(member);
-  makeRoom(ctx.s.endedCalls);
-  ctx.s.endedCalls.add(member.callId);
+  ctx.s.endedCalls.set(member.callId, true);
 }
 
 /**

@@ -9,6 +9,7 @@ import { insertSorted, removeSorted } from './sorted.js';
 import { applyLeavePolicy, applyNoAgentRule, countTier, staffingChanged } from './staffing.js';
 import type { AgentRt, QueueRt, TierRt } from './state.js';
 import { cancelTimer } from './timer-heap.js';
+import { indexTier, refreshFree } from './free-index.js';
 import { tierBefore } from './tier-order.js';
 
 export function upsertQueue(ctx: Ctx, config: QueueConfig): void {
@@ -19,6 +20,7 @@ export function upsertQueue(ctx: Ctx, config: QueueConfig): void {
       name: config.name,
       members: [],
       tiers: [],
+      freeTiers: [],
       connected: 0,
       loggedIn: 0,
       serving: 0,
@@ -99,10 +101,12 @@ export function upsertAgent(ctx: Ctx, input: AgentUpserted): void {
     onDemandAtOffer: false,
     tiers: new Map(),
     removed: false,
+    free: false,
     wrapUpTimer: null,
     readyTimer: null,
   };
   ctx.s.agents.set(config.id, agent);
+  refreshFree(agent, now);
   ctx.dirtyAgents.add(agent);
 }
 
@@ -111,6 +115,7 @@ export function removeAgent(ctx: Ctx, agent: AgentRt): void {
   if (agent.offer !== null) cancelAgentOffer(ctx, agent.offer, 'removed');
   for (const tier of [...agent.tiers.values()]) removeTier(ctx, tier);
   agent.removed = true;
+  refreshFree(agent, ctx.now);
   agent.wrapUpTimer = cancelTimer(agent.wrapUpTimer);
   agent.readyTimer = cancelTimer(agent.readyTimer);
   ctx.dirtyAgents.delete(agent);
@@ -121,15 +126,18 @@ export function upsertTier(ctx: Ctx, queue: QueueRt, agent: AgentRt, config: Tie
   const existing = agent.tiers.get(queue.name);
   if (existing !== undefined) {
     countTier(existing, agent.status, -1);
+    indexTier(existing, false);
     removeSorted(queue.tiers, existing, tierBefore);
     existing.level = config.level;
     existing.position = config.position;
     insertSorted(queue.tiers, existing, tierBefore);
+    indexTier(existing, true);
     countTier(existing, agent.status, 1);
   } else {
     const tier: TierRt = { queue, agent, level: config.level, position: config.position, answeredAt: [] };
     insertSorted(queue.tiers, tier, tierBefore);
     agent.tiers.set(queue.name, tier);
+    indexTier(tier, true);
     countTier(tier, agent.status, 1);
     ctx.event('ADDMEMBER', { queue: queue.name, agentId: agent.config.id }, { level: tier.level, position: tier.position });
   }
@@ -141,6 +149,7 @@ export function removeTier(ctx: Ctx, tier: TierRt): void {
   const { queue, agent } = tier;
   if (agent.offer !== null && agent.offer.member.queue === queue) cancelAgentOffer(ctx, agent.offer, 'removed');
   countTier(tier, agent.status, -1);
+  indexTier(tier, false);
   removeSorted(queue.tiers, tier, tierBefore);
   agent.tiers.delete(queue.name);
   ctx.event('REMOVEMEMBER', { queue: queue.name, agentId: agent.config.id }, { level: tier.level, position: tier.position });

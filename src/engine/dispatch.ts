@@ -5,7 +5,7 @@
 // its eligible agents. So strategy order is exact, the global caller order holds for every
 // agent, and nothing scans all agents or all callers.
 import type { Ctx } from './context.js';
-import { agentFree, agentFreeFor } from './eligibility.js';
+import { takesQueueCalls } from './eligibility.js';
 import { globallyBefore } from './member-order.js';
 import { startOffer } from './offers.js';
 import { strategyOf, wantsAgents } from './strategies/index.js';
@@ -34,11 +34,11 @@ export function settle(ctx: Ctx): void {
 
 /** The caller first in global order, among the agent's automatic queues, that this agent may take now. */
 export function bestCallerFor(agent: AgentRt, now: number): MemberRt | null {
-  if (!agentFree(agent, now)) return null;
+  if (!agent.free) return null;
   let best: MemberRt | null = null;
   for (const tier of agent.tiers.values()) {
     const queue = tier.queue;
-    if (queue.config.assignment !== 'automatic' || !agentFreeFor(agent, queue, now)) continue;
+    if (queue.config.assignment !== 'automatic' || !takesQueueCalls(agent, queue)) continue;
     for (const member of queue.members) {
       if (best !== null && !globallyBefore(member, best)) break;
       if (!wantsAgents(member, now) || tier.level > tierGate(queue, member, now).open) continue;
@@ -50,15 +50,15 @@ export function bestCallerFor(agent: AgentRt, now: number): MemberRt | null {
 }
 
 /** Tiers of free agents this caller may be offered to now, in tier order. */
-export function candidatesFor(member: MemberRt, open: number, now: number): TierRt[] {
+export function candidatesFor(member: MemberRt, open: number): TierRt[] {
   const queue = member.queue;
-  return queue.tiers.filter((t) => t.level <= open && agentFreeFor(t.agent, queue, now));
+  return queue.freeTiers.filter((t) => t.level <= open && takesQueueCalls(t.agent, queue));
 }
 
 /** Runs the caller's strategy and rings what it picks; re-arms the tier-gate timer. */
 function dispatchMember(ctx: Ctx, member: MemberRt): void {
   const gate = tierGate(member.queue, member, ctx.now);
-  const candidates = candidatesFor(member, gate.open, ctx.now);
+  const candidates = candidatesFor(member, gate.open);
   if (candidates.length > 0) {
     const picked = strategyOf(member).select({ queue: member.queue, member, candidates, now: ctx.now, rng: ctx.s.rng });
     for (const tier of picked) startOffer(ctx, tier, member);

@@ -22,7 +22,7 @@ export function agentFree(agent: AgentRt, now: number): boolean {
   );
 }
 
-/** Free for this queue: also the queue's external-call rule. */
-export function agentFreeFor(agent: AgentRt, queue: QueueRt, now: number): boolean {
-  return agentFree(agent, now) && !(queue.config.skipAgentsWithExternalCalls && agent.externalCalls > 0);
+/** The queue's external-call rule (skip-agents-with-external-calls). */
+export function takesQueueCalls(agent: AgentRt, queue: QueueRt): boolean {
+  return !(queue.config.skipAgentsWithExternalCalls && agent.externalCalls > 0);
 }

@@ -12,7 +12,8 @@ import { answerOffer, offerFailedInput, offerRejected } from './offers.js';
 import type { EngineError, EngineErrorCode, EngineSnapshot, Outcome } from './outcome.js';
 import { createRng } from './rng.js';
 import { snapshotOf } from './snapshot.js';
-import type { AgentRt, EngineState, MemberRt, OfferRt, TimerAction } from './state.js';
+import { STALE_MEMORY, type AgentRt, type EngineState, type MemberRt, type OfferRt, type TimerAction } from './state.js';
+import { BoundedMemory } from './bounded-memory.js';
 import { TimerHeap } from './timer-heap.js';
 import { fireDueTimers } from './timers.js';
 import { validateAgentConfig, validateQueueConfig, validateStatus, validateTierConfig } from './validate.js';
@@ -37,8 +38,8 @@ export class Engine {
       agents: new Map(),
       members: new Map(),
       offers: new Map(),
-      cancelledOffers: new Map(),
-      endedCalls: new Set(),
+      cancelledOffers: new BoundedMemory(STALE_MEMORY),
+      endedCalls: new BoundedMemory(STALE_MEMORY),
       timers: new TimerHeap<TimerAction>(),
       rng: createRng(options.seed ?? 1),
       offerCounter: 0,

@@ -10,7 +10,7 @@
 //
 // H is an exponentially weighted mean of the queue's completed calls (weight HANDLE_WEIGHT for
 // the newest), starting at the queue's defaultHandleSeconds. Rounded to whole seconds.
-import { agentFreeFor } from './eligibility.js';
+import { takesQueueCalls } from './eligibility.js';
 import type { QueueRt } from './state.js';
 
 /** Weight of the newest call in the mean handle time. */
@@ -26,12 +26,12 @@ export function recordHandleTime(queue: QueueRt, seconds: number): void {
 }
 
 /** Agents of the queue free to take one of its callers now (tier gates aside). */
-export function freeAgents(queue: QueueRt, now: number): number {
+export function freeAgents(queue: QueueRt): number {
   let free = 0;
-  for (const tier of queue.tiers) if (agentFreeFor(tier.agent, queue, now)) free++;
+  for (const tier of queue.freeTiers) if (takesQueueCalls(tier.agent, queue)) free++;
   return free;
 }
 
-export function queueWaitEstimate(queue: QueueRt, position: number, now: number): number | null {
-  return estimatedWaitSeconds(position, queue.serving, freeAgents(queue, now), queue.handleSeconds);
+export function queueWaitEstimate(queue: QueueRt, position: number): number | null {
+  return estimatedWaitSeconds(position, queue.serving, freeAgents(queue), queue.handleSeconds);
 }

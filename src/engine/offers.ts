@@ -10,7 +10,7 @@ import { positionOf } from './positions.js';
 import { removeSorted } from './sorted.js';
 import { progressiveDelayMs } from './strategies/index.js';
 import { cancelMemberTimers } from './member-timers.js';
-import { makeRoom, type MemberRt, type OfferRt, type TierRt } from './state.js';
+import type { MemberRt, OfferRt, TierRt } from './state.js';
 import { cancelTimer } from './timer-heap.js';
 import { tierKey } from './tier-order.js';
 
@@ -69,7 +69,6 @@ export function endOffer(ctx: Ctx, offer: OfferRt): number {
 function withdrawOffer(ctx: Ctx, offer: OfferRt, reason: RingCancelReason): number {
   const ringMs = endOffer(ctx, offer);
   ctx.command({ kind: 'cancel-ring', offerId: offer.id, callId: offer.member.callId, agentId: offer.agent.config.id, reason });
-  makeRoom(ctx.s.cancelledOffers);
   ctx.s.cancelledOffers.set(offer.id, { callId: offer.member.callId, agentId: offer.agent.config.id, reason });
   return ringMs;
 }

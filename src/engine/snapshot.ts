@@ -4,7 +4,7 @@ import type { AgentSnapshot, EngineSnapshot, MemberSnapshot, QueueSnapshot } fro
 import type { AgentRt, EngineState, MemberRt, QueueRt } from './state.js';
 
 function queueSnapshot(q: QueueRt, now: number): QueueSnapshot {
-  const free = freeAgents(q, now);
+  const free = freeAgents(q);
   let longest = 0;
   for (const m of q.members) longest = Math.max(longest, (now - m.joinedAt) / 1000);
   return {

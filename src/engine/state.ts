@@ -4,6 +4,7 @@ import type { AgentConfig, AgentState, AgentStatus, QueueConfig } from './model.
 import type { Rng } from './rng.js';
 import type { TimerHandle, TimerHeap } from './timer-heap.js';
 import type { RingCancelReason } from './commands.js';
+import type { BoundedMemory } from './bounded-memory.js';
 
 export interface TierRt {
   readonly queue: QueueRt;
@@ -35,6 +36,8 @@ export interface QueueRt {
   readonly members: MemberRt[];
   /** Tiers in (level, position, agent id) order. */
   readonly tiers: TierRt[];
+  /** The tiers whose agent is free (AgentRt.free), same order: the dispatch candidates. */
+  readonly freeTiers: TierRt[];
   connected: number;
   /** Tiered agents whose status is not Logged Out. */
   loggedIn: number;
@@ -120,6 +123,8 @@ export interface AgentRt {
   /** Tiers by queue name. */
   readonly tiers: Map<string, TierRt>;
   removed: boolean;
+  /** agentFree() as of the last change to the agent (ready times are re-checked by their timer). */
+  free: boolean;
   wrapUpTimer: TimerHandle | null;
   readyTimer: TimerHandle | null;
 }
@@ -156,10 +161,10 @@ export interface EngineState {
   /** Every caller in a queue: waiting, ringing or connected. */
   readonly members: Map<string, MemberRt>;
   readonly offers: Map<string, OfferRt>;
-  /** Offers we cancelled whose final answer/failure may still arrive (bounded). */
-  readonly cancelledOffers: Map<string, CancelledOffer>;
-  /** Call ids that ended recently (bounded): later inputs about them are stale. */
-  readonly endedCalls: Set<string>;
+  /** Offers we cancelled whose final answer/failure may still arrive. */
+  readonly cancelledOffers: BoundedMemory<CancelledOffer>;
+  /** Call ids that ended recently: later inputs about them are stale. */
+  readonly endedCalls: BoundedMemory<true>;
   readonly timers: TimerHeap<TimerAction>;
   readonly rng: Rng;
   offerCounter: number;
@@ -168,10 +173,3 @@ export interface EngineState {
 
 /** How many cancelled offers and ended calls are remembered to recognise stale inputs. */
 export const STALE_MEMORY = 10_000;
-
-/** Drops the oldest entry when a bounded memory is full, before a new one is added. */
-export function makeRoom<K>(memory: Set<K> | Map<K, unknown>): void {
-  if (memory.size < STALE_MEMORY) return;
-  const oldest = memory.keys().next();
-  if (oldest.done !== true) memory.delete(oldest.value);
-}

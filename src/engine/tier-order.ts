@@ -12,5 +12,7 @@ export function tierKey(tier: TierRt): TierKey {
 }
 
 export function tierBefore(a: TierRt, b: TierRt): boolean {
-  return keyBefore(tierKey(a), tierKey(b));
+  if (a.level !== b.level) return a.level < b.level;
+  if (a.position !== b.position) return a.position < b.position;
+  return a.agent.config.id < b.agent.config.id;
 }

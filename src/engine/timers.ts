@@ -2,7 +2,7 @@
 import { announceDue, playDue } from './announcements.js';
 import { maxWaitReached } from './callers.js';
 import type { Ctx } from './context.js';
-import { endWrapUp } from './agents.js';
+import { endWrapUp, readyTimeReached } from './agents.js';
 import { ringTimedOut } from './offers.js';
 import { applyNoAgentRule } from './staffing.js';
 import type { TimerAction } from './state.js';
@@ -20,8 +20,7 @@ function fire(ctx: Ctx, action: TimerAction): void {
       ringTimedOut(ctx, action.offer);
       return;
     case 'agent-ready':
-      action.agent.readyTimer = null;
-      ctx.dirtyAgents.add(action.agent);
+      readyTimeReached(ctx, action.agent);
       return;
     case 'wrap-up-end':
       action.agent.wrapUpTimer = null;
