@@ -1,5 +1,28 @@
 import { FreeswitchDouble, EslTestClient, EslTestServer, type CallerHandle, type DoubleOptions } from '../double/index.js';
-import { controlledUuid, loadConnection, type RecordedConnection } from './capture.js';
+import assert from 'node:assert/strict';
+import { controlledUuid, keyHeaders, loadConnection, replies, sequencesByRole, transcript, type RecordedConnection } from './capture.js';
+
+/** Headers whose values must match the capture event by event (uuids compared by role). */
+const KEY_HEADERS = [
+  'Hangup-Cause',
+  'Answer-State',
+  'Application-UUID',
+  'Application-Response',
+  'Other-Leg-Unique-ID',
+  'Bridge-A-Unique-ID',
+  'Bridge-B-Unique-ID',
+  'Playback-Status',
+  'Job-Command-Arg',
+  'DTMF-Digit',
+  'DTMF-Source',
+];
+
+/** keyHeaders lines (`LABEL(role) …`) grouped by role, each group in arrival order. */
+function groupByLeg(lines: readonly string[]): Record<string, string[]> {
+  const groups: Record<string, string[]> = {};
+  for (const line of lines) (groups[/\(([^)]*)\)/.exec(line)?.[1] ?? '-'] ??= []).push(line);
+  return groups;
+}
 
 /** Drives the double with the exact command frames of one recorded scenario, connection by connection. */
 export class ScenarioReplay {
@@ -63,6 +86,27 @@ export class ScenarioReplay {
     await this.caller.socketClosed;
     await this.inboundSend();
     await this.inbound.closed;
+  }
+
+  /**
+   * Same events per connection in the same order (with leg roles), same replies, same key headers and job bodies.
+   * `perLeg`: on the inbound side compare each leg's own order only — for scenarios where FreeSWITCH's threads
+   * interleave legs differently from run to run (two phones ringing, two apps ending at once).
+   */
+  assertMatchesCapture(inboundOrder: 'global' | 'perLeg' = 'global'): void {
+    const pairs = [
+      ['inbound', this.recordedInbound.received, this.inbound.messages, inboundOrder],
+      ['outbound', this.recordedOutbound.received, this.outbound.messages, 'global'],
+    ] as const;
+    for (const [side, recorded, actual, order] of pairs) {
+      const view = (messages: typeof actual): unknown =>
+        order === 'global'
+          ? [transcript(messages, this.roles), keyHeaders(messages, this.roles, KEY_HEADERS)]
+          : [sequencesByRole(messages, this.roles), groupByLeg(keyHeaders(messages, this.roles, KEY_HEADERS))];
+      assert.deepEqual(view(actual), view(recorded), `${side}: events and key headers`);
+      assert.deepEqual(replies(actual, this.roles), replies(recorded, this.roles), `${side}: replies`);
+    }
+    assert.deepEqual([...this.inbound.decodeErrors, ...this.outbound.decodeErrors], []);
   }
 
   async stop(): Promise<void> {

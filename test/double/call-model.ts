@@ -118,18 +118,22 @@ export class CallModel implements AppHost {
     const bridge = channel.bridge;
     const partner = bridge === undefined ? undefined : this.channels.get(channel.uuid === bridge.a ? bridge.b : bridge.a);
     if (bridge === undefined || partner === undefined || !partner.isUp) {
+      this.enterHangupState(channel);
       this.scheduler.soon(() => this.complete(channel));
       return;
     }
     if (channel.uuid === bridge.a) {
       this.markHungUp(partner, 'NORMAL_CLEARING', 'local', []);
       this.unbridge(channel, partner);
+      this.enterHangupState(partner);
+      this.enterHangupState(channel);
       this.scheduler.soon(() => {
         this.complete(partner);
         this.complete(channel);
       });
       return;
     }
+    this.enterHangupState(channel);
     this.scheduler.soon(() => {
       this.complete(channel);
       const caller = this.channels.get(bridge.a);
@@ -147,6 +151,9 @@ export class CallModel implements AppHost {
     for (const [name, value] of [...hangupVariables(cause, side, wasAnswered), ...extra]) channel.setVariable(name, value);
     this.emit('CHANNEL_HANGUP', channel);
     this.appsOf(channel).endAll();
+  }
+
+  private enterHangupState(channel: Channel): void {
     channel.state = 'CS_HANGUP';
     this.emit('CHANNEL_STATE', channel);
   }
