@@ -1,4 +1,5 @@
 import { FreeswitchDouble, EslTestClient, EslTestServer, type CallerHandle, type DoubleOptions } from '../double/index.js';
+import type { EslMessage } from '../../src/esl/index.js';
 import assert from 'node:assert/strict';
 import { controlledUuid, keyHeaders, loadConnection, replies, sequencesByRole, transcript, type RecordedConnection } from './capture.js';
 
@@ -99,7 +100,7 @@ export class ScenarioReplay {
       ['outbound', this.recordedOutbound.received, this.outbound.messages, 'global'],
     ] as const;
     for (const [side, recorded, actual, order] of pairs) {
-      const view = (messages: typeof actual): unknown =>
+      const view = (messages: readonly EslMessage[]): unknown =>
         order === 'global'
           ? [transcript(messages, this.roles), keyHeaders(messages, this.roles, KEY_HEADERS)]
           : [sequencesByRole(messages, this.roles), groupByLeg(keyHeaders(messages, this.roles, KEY_HEADERS))];
