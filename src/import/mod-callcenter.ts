@@ -65,6 +65,10 @@ interface Collector {
   readonly errors: string[];
 }
 
+function noEquivalent(where: string, name: string, value: string): string {
+  return `${where} ${name}=${JSON.stringify(value)} has no Lineup equivalent: not imported`;
+}
+
 /** The raw value with preprocessor variables handled, noting what was done. */
 function expandPreprocessor(value: string, where: string, out: Collector): string {
   if (value === '$${hold_music}') {
@@ -83,7 +87,7 @@ function mapQueue(queue: XmlQueue, out: Collector): QueueConfig | null {
   for (const param of queue.params) {
     const key = QUEUE_XML.get(param.name);
     if (key === undefined) {
-      out.notes.push(`${where}: param ${param.name}=${JSON.stringify(param.value)} has no Lineup equivalent: not imported`);
+      out.notes.push(noEquivalent(`${where}, param`, param.name, param.value));
       continue;
     }
     raw[key] = expandPreprocessor(param.value, `${where}, param ${param.name}`, out);
@@ -121,8 +125,8 @@ function mapAgent(attrs: Readonly<Record<string, string>>, out: Collector): Impo
   const raw: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(attrs)) {
     const key = AGENT_XML.get(name);
-    if (key !== undefined) raw[key] = expandPreprocessor(value, `${where}, ${name}`, out);
-    else if (!AGENT_OWN_ATTRIBUTES.has(name)) out.notes.push(`${where}: attribute ${name}=${JSON.stringify(value)} has no Lineup equivalent: not imported`);
+    if (key !== undefined) raw[key] = expandPreprocessor(value, `${where}, attribute ${name}`, out);
+    else if (!AGENT_OWN_ATTRIBUTES.has(name)) out.notes.push(noEquivalent(`${where}, attribute`, name, value));
   }
   const parsed = parseFields(AGENT_FIELDS, raw);
   if (!parsed.ok) {
@@ -156,7 +160,7 @@ function mapTier(attrs: Readonly<Record<string, string>>, skippedAgents: Readonl
   for (const [name, value] of Object.entries(attrs)) {
     const key = TIER_XML.get(name);
     if (key !== undefined) raw[key] = value;
-    else if (!TIER_OWN_ATTRIBUTES.has(name)) out.notes.push(`${where}: attribute ${name}=${JSON.stringify(value)} has no Lineup equivalent: not imported`);
+    else if (!TIER_OWN_ATTRIBUTES.has(name)) out.notes.push(noEquivalent(`${where}, attribute`, name, value));
   }
   const parsed = parseFields(TIER_FIELDS, raw);
   if (!parsed.ok) {
@@ -178,7 +182,7 @@ export function planModCallcenterImport(xml: string): ImportPlanResult {
   if (typeof document === 'string') return { ok: false, errors: [document] };
   const out: Collector = { notes: [], errors: [] };
   for (const setting of document.settings) {
-    out.notes.push(`settings: param ${setting.name}=${JSON.stringify(setting.value)} has no Lineup equivalent (Lineup keeps its own Postgres): not imported`);
+    out.notes.push(noEquivalent('settings: param', setting.name, setting.value));
   }
   const queues = document.queues.flatMap((queue) => mapQueue(queue, out) ?? []);
   const skippedAgents = new Set<string>();
