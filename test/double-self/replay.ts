@@ -1,7 +1,7 @@
 import { FreeswitchDouble, EslTestClient, EslTestServer, type CallerHandle, type DoubleOptions } from '../double/index.js';
 import type { EslMessage } from '../../src/esl/index.js';
 import assert from 'node:assert/strict';
-import { controlledUuid, keyHeaders, loadConnection, replies, sequencesByRole, transcript, type RecordedConnection } from './capture.js';
+import { controlledUuid, keyHeaders, loadConnection, notices, replies, sequencesByRole, transcript, type RecordedConnection } from './capture.js';
 
 /** Headers whose values must match the capture event by event (uuids compared by role). */
 const KEY_HEADERS = [
@@ -106,6 +106,7 @@ export class ScenarioReplay {
           : [sequencesByRole(messages, this.roles), groupByLeg(keyHeaders(messages, this.roles, KEY_HEADERS))];
       assert.deepEqual(view(actual), view(recorded), `${side}: events and key headers`);
       assert.deepEqual(replies(actual, this.roles), replies(recorded, this.roles), `${side}: replies`);
+      assert.deepEqual(notices(actual, this.roles), notices(recorded, this.roles), `${side}: disconnect notices`);
     }
     assert.deepEqual([...this.inbound.decodeErrors, ...this.outbound.decodeErrors], []);
   }

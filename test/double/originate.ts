@@ -107,7 +107,10 @@ class OriginateAttempt {
     this.runTarget(winner.channel);
   }
 
-  /** `killed`: the job reports after the leg's HANGUP_COMPLETE, as in scenario 08. */
+  /**
+   * The job reports after the leg's HANGUP_COMPLETE when it was killed (08) or refused by the phone (04, 05),
+   * and between HANGUP and HANGUP_COMPLETE on an originate timeout (03).
+   */
   private fail(uuid: string, cause: string, side: 'local' | 'remote', killed: boolean): void {
     const leg = this.release(uuid);
     if (leg === undefined) return;
@@ -115,7 +118,7 @@ class OriginateAttempt {
     this.model.hangup(leg.channel, cause, side);
     if (this.ringing.size > 0 || this.finished) return;
     const body = `-ERR ${cause}\n`;
-    if (killed) this.model.scheduler.soon(() => this.model.scheduler.soon(() => this.finish(body)));
+    if (killed || side === 'remote') this.model.scheduler.soon(() => this.model.scheduler.soon(() => this.finish(body)));
     else this.finish(body);
   }
 
