@@ -114,7 +114,7 @@ function validate(what: string, record: unknown, fields: Readonly<Record<string,
     const value = values[field];
     const allowed = check(value);
     if (allowed !== null) {
-      const shown = value === undefined ? 'missing' : JSON.stringify(value);
+      const shown = value === undefined ? 'missing' : typeof value === 'number' ? String(value) : JSON.stringify(value);
       return { code: 'invalid-config', message: `${what}: field ${field} is ${shown}; it must be ${allowed}` };
     }
   }
