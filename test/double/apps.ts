@@ -172,7 +172,7 @@ export class AppEngine {
         continue;
       }
       this.stack.pop();
-      if (running.kind === 'socket') this.host.emit('CHANNEL_UNPARK', this.channel);
+      this.host.emit('CHANNEL_UNPARK', this.channel);
       const response = running.kind === 'socket' ? String(this.channel.variables.get('current_application_response') ?? INSTANT_RESPONSE) : INSTANT_RESPONSE;
       this.host.emit('CHANNEL_EXECUTE_COMPLETE', this.channel, { post: appHeaders(running.app, running.arg, running.eventUuid, response) });
     }

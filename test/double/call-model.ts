@@ -139,8 +139,23 @@ export class CallModel implements AppHost {
       const caller = this.channels.get(bridge.a);
       if (caller === undefined) return;
       this.unbridge(caller, channel);
+      // The caller's socket app ended at uuid_bridge and nothing follows it: FreeSWITCH hangs it up (01).
+      caller.state = 'CS_EXECUTE';
+      this.emit('CHANNEL_STATE', caller);
       this.hangup(caller, 'NORMAL_CLEARING', 'local');
     });
+  }
+
+  /** Hangs up a bridged leg but leaves its partner up (the partner is being transferred: 10, 13). */
+  hangupLeavingPeer(channel: Channel, cause: string, side: 'local' | 'remote'): void {
+    if (!channel.isUp) return;
+    const bridge = channel.bridge;
+    this.markHungUp(channel, cause, side, []);
+    this.enterHangupState(channel);
+    const a = bridge === undefined ? undefined : this.channels.get(bridge.a);
+    const b = bridge === undefined ? undefined : this.channels.get(bridge.b);
+    if (a !== undefined && b !== undefined) this.unbridge(a, b);
+    this.scheduler.soon(() => this.complete(channel));
   }
 
   private markHungUp(channel: Channel, cause: string, side: 'local' | 'remote', extra: ReadonlyArray<readonly [string, string]>): void {
@@ -165,10 +180,6 @@ export class CallModel implements AppHost {
     a.setVariable('bridge_hangup_cause', b.hangupCause ?? 'NORMAL_CLEARING');
     a.bridge = undefined;
     b.bridge = undefined;
-    if (a.isUp) {
-      a.state = 'CS_EXECUTE';
-      this.emit('CHANNEL_STATE', a);
-    }
   }
 
   private complete(channel: Channel): void {

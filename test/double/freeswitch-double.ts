@@ -9,7 +9,7 @@ import type { Channel } from './channel.js';
 import { pressDigit, type DtmfSource } from './dtmf.js';
 import { InboundServer } from './inbound-server.js';
 import { OutboundSession } from './outbound-session.js';
-import { attendedTransferByAgent, blindTransferByAgent, defaultDialplan, type Dialplan } from './transfers.js';
+import { attendedTransferByAgent, blindTransferByAgent, defaultDialplan, dialplanPrelude, type Dialplan } from './transfers.js';
 
 export interface DoubleOptions {
   /** `auth` password of the inbound side (default ClueCon). */
@@ -143,8 +143,7 @@ export class FreeswitchDouble {
     channel.state = 'CS_EXECUTE';
     channel.callState = 'RINGING';
     const engine = this.model.appsOf(channel);
-    engine.enqueue(executeMessage('set', 'outside_call=true'));
-    engine.enqueue(executeMessage('export', `RFC2822_DATE=${new Date().toUTCString()}`));
+    for (const [app, arg] of dialplanPrelude()) engine.enqueue(executeMessage(app, arg));
     const socketData = `127.0.0.1:${options.port} async full`;
     channel.setVariable('current_application', 'socket');
     channel.setVariable('current_application_data', socketData);

@@ -3,16 +3,20 @@ import type { CallModel } from './call-model.js';
 import type { Channel } from './channel.js';
 import { executeMessage } from './apps.js';
 
-/** What the double's dialplan runs for an extension (default: the captures' 5555 — answer, welcome.wav, park). */
+/** What the double's dialplan runs for an extension (default: the captures' 5555 — set, export, answer, welcome.wav, park). */
 export type Dialplan = (extension: string) => ReadonlyArray<readonly [app: string, arg: string]>;
 
 export const WELCOME_FILE = '/srv/fs/share/freeswitch/sounds/custom/welcome.wav';
 
-export const defaultDialplan: Dialplan = () => [
-  ['answer', ''],
-  ['playback', WELCOME_FILE],
-  ['park', ''],
-];
+/** What the rig's public context runs first for every extension (7000, 5555). */
+export function dialplanPrelude(): ReadonlyArray<readonly [app: string, arg: string]> {
+  return [
+    ['set', 'outside_call=true'],
+    ['export', `RFC2822_DATE=${new Date().toUTCString()}`],
+  ];
+}
+
+export const defaultDialplan: Dialplan = () => [...dialplanPrelude(), ['answer', ''], ['playback', WELCOME_FILE], ['park', '']];
 
 /**
  * switch_ivr_session_transfer: the channel leaves its apps (socket app included, the outbound socket stays
@@ -20,6 +24,8 @@ export const defaultDialplan: Dialplan = () => [
  */
 export function transferChannel(model: CallModel, channel: Channel, extension: string, dialplan: string, context: string, plan: Dialplan): void {
   model.appsOf(channel).endAll();
+  // The transfer gives the channel a new caller profile without the originatee: no Other-Leg-* from here on.
+  channel.peer = undefined;
   const partner = channel.bridge === undefined ? undefined : model.channels.get(channel.bridge.a === channel.uuid ? channel.bridge.b : channel.bridge.a);
   if (partner !== undefined) {
     const [a, b] = channel.bridge?.a === channel.uuid ? [channel, partner] : [partner, channel];
@@ -36,14 +42,19 @@ export function transferChannel(model: CallModel, channel: Channel, extension: s
   for (const [app, arg] of plan(extension)) engine.enqueue(executeMessage(app, arg));
 }
 
-function sofiaEvent(model: CallModel, subclass: string, channel: Channel, post: Array<readonly [string, string]>): void {
+function sofiaEvent(model: CallModel, subclass: string, channel: Channel, post: Array<readonly [string, string]> = []): void {
+  if (!model.options.fireTransferEvents) return;
   model.emit('CUSTOM', channel, { post, callingFile: 'sofia.c', callingFunction: 'sofia_handle_sip_i_refer' }, subclass);
+}
+
+function bridgedPartner(model: CallModel, agent: Channel): Channel | undefined {
+  const bridge = agent.bridge;
+  return bridge === undefined ? undefined : model.live(bridge.a === agent.uuid ? bridge.b : bridge.a);
 }
 
 /** The agent's phone sends REFER (no Replaces) to `extension`: scenario 10. */
 export function blindTransferByAgent(model: CallModel, agent: Channel, extension: string, plan: Dialplan): string | undefined {
-  const bridge = agent.bridge;
-  const caller = bridge === undefined ? undefined : model.channels.get(bridge.a === agent.uuid ? bridge.b : bridge.a);
+  const caller = bridgedPartner(model, agent);
   if (caller === undefined) return `agent ${agent.uuid} is not bridged`;
   agent.setVariable('transfer_disposition', 'recv_replace');
   agent.setVariable('transfer_to', `blind:${caller.uuid}`);
@@ -51,56 +62,67 @@ export function blindTransferByAgent(model: CallModel, agent: Channel, extension
   agent.setVariable('endpoint_disposition', 'BLIND_TRANSFER');
   caller.setVariable('sip_refer_to', `<sip:${extension}@127.0.0.1>`);
   caller.setVariable('sip_h_Referred-By', `<sip:${agent.profile.destinationNumber}@127.0.0.1>`);
-  if (model.options.fireTransferEvents) {
-    sofiaEvent(model, 'sofia::transferor', agent, []);
-    sofiaEvent(model, 'sofia::transferee', caller, []);
-  }
+  sofiaEvent(model, 'sofia::transferor', agent);
+  sofiaEvent(model, 'sofia::transferee', caller);
+  caller.peer = undefined; // the REFER transfer starts here: the caller's later events lack Other-Leg-*
+  model.hangupLeavingPeer(agent, 'NORMAL_CLEARING', 'local');
   transferChannel(model, caller, extension, 'XML', 'public', plan);
-  model.scheduler.soon(() => model.hangup(agent, 'NORMAL_CLEARING', 'local'));
   return undefined;
 }
 
 /**
- * The agent holds the caller, calls `extension` on a consult leg and REFERs with Replaces: scenario 13.
- * Consult leg ends ATTENDED_TRANSFER, the agent leg NORMAL_CLEARING, the caller runs the consult's extension.
+ * The agent holds the caller (FreeSWITCH plays MOH to it), calls `extension` on a consult leg and, once that
+ * leg is parked, REFERs with Replaces: scenario 13. The consult leg ends ATTENDED_TRANSFER, the agent leg
+ * NORMAL_CLEARING, and the caller runs the consult's extension itself.
  */
 export function attendedTransferByAgent(model: CallModel, agent: Channel, extension: string, plan: Dialplan): string | undefined {
-  const bridge = agent.bridge;
-  const caller = bridge === undefined ? undefined : model.channels.get(bridge.a === agent.uuid ? bridge.b : bridge.a);
+  const caller = bridgedPartner(model, agent);
   if (caller === undefined) return `agent ${agent.uuid} is not bridged`;
   agent.callState = 'HELD';
   model.emit('CHANNEL_HOLD', agent);
   model.appsOf(caller).enqueue(executeMessage('playback', 'local_stream://moh', false));
-  const consult = model.createChannel(randomUUID(), `sofia/internal/${agent.profile.destinationNumber}@127.0.0.1:5090`, 'inbound', {
-    username: agent.profile.destinationNumber,
+  const user = agent.profile.destinationNumber;
+  const consult = model.createChannel(randomUUID(), `sofia/internal/${user}@127.0.0.1:5090`, 'inbound', {
+    username: user,
     dialplan: 'XML',
-    callerIdName: agent.profile.destinationNumber,
-    callerIdNumber: agent.profile.destinationNumber,
+    callerIdName: user,
+    callerIdNumber: user,
     calleeIdName: undefined,
     calleeIdNumber: undefined,
-    ani: agent.profile.destinationNumber,
+    ani: user,
     destinationNumber: extension,
     source: 'mod_sofia',
     context: 'public',
     networkAddr: '127.0.0.1',
   });
+  const stopWaiting = model.onEvent((event) => {
+    if (event.name !== 'CHANNEL_PARK' || event.get('Unique-ID') !== consult.uuid) return;
+    stopWaiting();
+    model.scheduler.soon(() => completeAttendedTransfer(model, agent, caller, consult, extension, plan));
+  });
   model.emit('CHANNEL_CREATE', consult);
-  model.answer(consult);
-  const attPost: Array<readonly [string, string]> = [
+  consult.state = 'CS_EXECUTE';
+  const engine = model.appsOf(consult);
+  for (const [app, arg] of plan(extension)) engine.enqueue(executeMessage(app, arg));
+  return undefined;
+}
+
+function completeAttendedTransfer(model: CallModel, agent: Channel, caller: Channel, consult: Channel, extension: string, plan: Dialplan): void {
+  agent.setVariable('refer_uuid', consult.uuid);
+  caller.setVariable('sip_refer_to', `<sip:${extension}@127.0.0.1?Replaces=${consult.uuid}>`);
+  sofiaEvent(model, 'sofia::transferor', agent, [
     ['att_xfer_original_call_id', consult.uuid],
     ['att_xfer_destination_call_id', caller.uuid],
     ['att_xfer_destination_peer_uuid', agent.uuid],
-  ];
-  agent.setVariable('refer_uuid', consult.uuid);
-  caller.setVariable('sip_refer_to', `<sip:${extension}@127.0.0.1?Replaces=${consult.uuid}>`);
-  if (model.options.fireTransferEvents) {
-    sofiaEvent(model, 'sofia::transferor', agent, attPost);
-    sofiaEvent(model, 'sofia::transferee', caller, []);
-  }
+  ]);
+  sofiaEvent(model, 'sofia::transferee', caller);
+  caller.peer = undefined; // as in the blind transfer
   model.hangup(consult, 'ATTENDED_TRANSFER', 'local');
-  agent.callState = 'ACTIVE';
-  model.emit('CHANNEL_UNHOLD', agent);
-  transferChannel(model, caller, extension, 'XML', 'public', plan);
-  model.hangup(agent, 'NORMAL_CLEARING', 'local');
-  return undefined;
+  model.appsOf(caller).endAll(); // the hold music ends
+  model.scheduler.soon(() => {
+    agent.callState = 'ACTIVE';
+    model.emit('CHANNEL_UNHOLD', agent);
+    model.hangupLeavingPeer(agent, 'NORMAL_CLEARING', 'local');
+    transferChannel(model, caller, extension, 'XML', 'public', plan);
+  });
 }
