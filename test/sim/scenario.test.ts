@@ -1,7 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defaultQueueConfig } from '../../src/engine/model.js';
 import { parseScenario, type Scenario } from '../../src/sim/scenario.js';
+import { repoRoot } from '../support/paths.js';
 
 function validDocument(): Record<string, unknown> {
   return {
@@ -114,6 +117,15 @@ describe('scenario file', () => {
       assert.ok(message.startsWith(expected), `message: ${message}\nexpected to start with: ${expected}`);
     });
   }
+
+  test('the example in docs/simulator.md is a valid scenario', () => {
+    const doc = readFileSync(join(repoRoot, 'docs/simulator.md'), 'utf8');
+    const example = /```json\n([\s\S]*?)```/.exec(doc)?.[1];
+    assert.ok(example !== undefined, 'docs/simulator.md has a json block');
+    const scenario = parsed(JSON.parse(example));
+    assert.deepEqual(scenario.queues.map((queue) => queue.name), ['sales', 'support']);
+    assert.equal(scenario.tiers.length, 8);
+  });
 
   test('refuses a document that is not an object', () => {
     assert.equal(problem([1, 2]), 'scenario: [1,2] is not an object');
