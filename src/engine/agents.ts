@@ -1,6 +1,6 @@
 // Agent status (set by people, or by max-no-answer), state, wrap-up and ready time.
 import type { Ctx } from './context.js';
-import { isServing } from './eligibility.js';
+import { isLoggedIn, isServing } from './eligibility.js';
 import type { AgentState, AgentStatus } from './model.js';
 import { cancelAgentOffer } from './offers.js';
 import { countTier, staffingChanged } from './staffing.js';
@@ -70,7 +70,8 @@ export function applyStatus(ctx: Ctx, agent: AgentRt, to: AgentStatus, reason: s
   }
   if (!isServing(to) && agent.offer !== null) cancelAgentOffer(ctx, agent.offer, 'status-change');
   refreshFree(agent, ctx.now);
-  for (const tier of agent.tiers.values()) staffingChanged(ctx, tier.queue);
+  const loggedInChanged = isLoggedIn(from) !== isLoggedIn(to);
+  for (const tier of agent.tiers.values()) staffingChanged(ctx, tier.queue, loggedInChanged);
   ctx.dirtyAgents.add(agent);
 }
 

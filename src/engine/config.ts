@@ -10,6 +10,7 @@ import { applyLeavePolicy, applyNoAgentRule, countTier, staffingChanged } from '
 import type { AgentRt, QueueRt, TierRt } from './state.js';
 import { cancelTimer } from './timer-heap.js';
 import { indexTier, refreshFree } from './free-index.js';
+import { isLoggedIn } from './eligibility.js';
 import { tierBefore } from './tier-order.js';
 
 export function upsertQueue(ctx: Ctx, config: QueueConfig): void {
@@ -141,7 +142,7 @@ export function upsertTier(ctx: Ctx, queue: QueueRt, agent: AgentRt, config: Tie
     countTier(tier, agent.status, 1);
     ctx.event('ADDMEMBER', { queue: queue.name, agentId: agent.config.id }, { level: tier.level, position: tier.position });
   }
-  staffingChanged(ctx, queue);
+  staffingChanged(ctx, queue, isLoggedIn(agent.status));
   ctx.dirtyAgents.add(agent);
 }
 
@@ -153,5 +154,5 @@ export function removeTier(ctx: Ctx, tier: TierRt): void {
   removeSorted(queue.tiers, tier, tierBefore);
   agent.tiers.delete(queue.name);
   ctx.event('REMOVEMEMBER', { queue: queue.name, agentId: agent.config.id }, { level: tier.level, position: tier.position });
-  if (ctx.s.queues.has(queue.name)) staffingChanged(ctx, queue);
+  if (ctx.s.queues.has(queue.name)) staffingChanged(ctx, queue, isLoggedIn(agent.status));
 }

@@ -14,6 +14,9 @@ import { tierGate } from './tier-gate.js';
 import { cancelTimer } from './timer-heap.js';
 
 export function settle(ctx: Ctx): void {
+  // An agent's best caller only changes when that caller is dispatched (nothing becomes
+  // offerable while settling), so it is computed once per agent and dropped when used.
+  const bestOf = new Map<AgentRt, MemberRt>();
   for (;;) {
     let best: MemberRt | null = null;
     for (const member of ctx.dirtyMembers) {
@@ -22,13 +25,18 @@ export function settle(ctx: Ctx): void {
       } else if (best === null || globallyBefore(member, best)) best = member;
     }
     for (const agent of ctx.dirtyAgents) {
-      const caller = bestCallerFor(agent, ctx.now);
-      if (caller === null) ctx.dirtyAgents.delete(agent);
-      else if (best === null || globallyBefore(caller, best)) best = caller;
+      const caller = bestOf.get(agent) ?? bestCallerFor(agent, ctx.now);
+      if (caller === null) {
+        ctx.dirtyAgents.delete(agent);
+        continue;
+      }
+      bestOf.set(agent, caller);
+      if (best === null || globallyBefore(caller, best)) best = caller;
     }
     if (best === null) return;
     dispatchMember(ctx, best);
     ctx.dirtyMembers.delete(best);
+    for (const [agent, caller] of bestOf) if (caller === best || !agent.free) bestOf.delete(agent);
   }
 }
 

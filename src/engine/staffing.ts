@@ -23,13 +23,16 @@ export function countTier(tier: TierRt, status: AgentStatus, sign: 1 | -1): void
   }
 }
 
-/** After the queue's counts changed: the no-agent rule, the leave policy, tier gates. */
-export function staffingChanged(ctx: Ctx, queue: QueueRt): void {
+/**
+ * After the queue's counts changed: the no-agent rule, the leave policy, and, when the
+ * logged-in agents per level changed, the tier gates of every waiting caller.
+ */
+export function staffingChanged(ctx: Ctx, queue: QueueRt, loggedInChanged: boolean): void {
   if (queue.loggedIn > 0) queue.noAgentSince = null;
   else if (queue.noAgentSince === null) queue.noAgentSince = ctx.now;
-  applyNoAgentRule(ctx, queue);
+  if (loggedInChanged) applyNoAgentRule(ctx, queue);
   applyLeavePolicy(ctx, queue);
-  if (queue.config.tierRulesApply) for (const m of queue.members) ctx.dirtyMembers.add(m);
+  if (loggedInChanged && queue.config.tierRulesApply) for (const m of queue.members) ctx.dirtyMembers.add(m);
 }
 
 /**

@@ -185,7 +185,9 @@ class Harness {
     for (const m of snap.members) {
       const queue = this.world.queues.get(m.queue);
       if (queue === undefined || queue.assignment !== 'automatic') continue;
-      const waits = m.state === 'waiting' || (m.state === 'ringing' && queue.strategy === 'ring-all');
+      // A ring-all caller past its max wait only waits for its rings to resolve (FS-10237).
+      const timedOut = queue.maxWaitSeconds > 0 && this.now - m.joinedAt >= queue.maxWaitSeconds * 1000;
+      const waits = m.state === 'waiting' || (m.state === 'ringing' && queue.strategy === 'ring-all' && !timedOut);
       if (!waits) continue;
       for (const a of snap.agents) {
         assert.ok(!eligible(this.world, snap, a, m, this.now), `caller ${m.callId} (${queue.strategy}) waits while ${a.id} is eligible`);
