@@ -71,6 +71,8 @@ export type CallConnectionEvents = {
 };
 
 export interface CallConnectionOptions {
+  /** How long FreeSWITCH may take to answer the session setup before the socket is dropped. Default 10 s. */
+  readonly setupTimeoutMs?: number;
   /** How long to wait for CHANNEL_HANGUP_COMPLETE after the linger notice before sending exit anyway. Default 5 s. */
   readonly lingerGraceMs?: number;
   /** Source of Event-UUIDs (tests pass recorded ones). */
@@ -134,14 +136,19 @@ export class CallConnection extends EventEmitter<CallConnectionEvents> {
 
   /** connect → channel data; myevents; event json …; linger. undefined (and the socket closed) on failure. */
   async setup(): Promise<ChannelData | undefined> {
-    const connected = await this.queue.send(connectCommand());
-    if (!connected.ok) return undefined;
-    if (this.data === undefined) return this.fail('the connect reply carried no channel data (Unique-ID)');
-    for (const command of [myeventsCommand(), eventCommand('json', OUTBOUND_EVENT_NAMES), lingerCommand()]) {
-      const reply = outcome(await this.queue.send(command));
-      if (!reply.ok) return reply.reason === 'closed' ? undefined : this.fail(`FreeSWITCH refused the session setup: ${reply.reply}`);
+    const timer = setTimeout(() => this.fail('no answer to the session setup (is the peer FreeSWITCH?)'), this.options.setupTimeoutMs ?? 10_000);
+    try {
+      const connected = await this.queue.send(connectCommand());
+      if (!connected.ok) return undefined;
+      if (this.data === undefined) return this.fail('the connect reply carried no channel data (Unique-ID)');
+      for (const command of [myeventsCommand(), eventCommand('json', OUTBOUND_EVENT_NAMES), lingerCommand()]) {
+        const reply = outcome(await this.queue.send(command));
+        if (!reply.ok) return reply.reason === 'closed' ? undefined : this.fail(`FreeSWITCH refused the session setup: ${reply.reply}`);
+      }
+      return this.data;
+    } finally {
+      clearTimeout(timer);
     }
-    return this.data;
   }
 
   /** Runs an application on the channel; resolves when it completed (or the channel/socket went away). */

@@ -16,6 +16,8 @@ export type CommandFailure =
   | { readonly kind: 'rejected'; readonly reply: string; readonly message: string }
   /** No BACKGROUND_JOB within the timeout (FreeSWITCH down, or the job's event was lost in a reconnect). */
   | { readonly kind: 'timeout'; readonly message: string }
+  /** Not connected to FreeSWITCH right now: nothing was sent (esl-lite would queue it and replay it much later). */
+  | { readonly kind: 'disconnected'; readonly message: string }
   /** The node was stopped while the command was pending. */
   | { readonly kind: 'closed'; readonly message: string };
 

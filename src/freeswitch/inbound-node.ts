@@ -143,6 +143,9 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
     if (client === undefined) {
       return { ok: false, failure: { kind: 'closed', message: `FreeSWITCH node ${this.name} is not started` } };
     }
+    if (!this.isConnected) {
+      return { ok: false, failure: { kind: 'disconnected', message: `FreeSWITCH node ${this.name} is not connected; ${built.command.split(' ', 1)[0] ?? ''} not sent` } };
+    }
     const result = commandResult(await client.bgapi(built.command, timeoutMs));
     if (!result.ok) this.logger.warn({ command: built.command, failure: result.failure }, 'FreeSWITCH command did not succeed');
     return result;

@@ -136,6 +136,24 @@ describe('InboundNode against a spoof FreeSWITCH', () => {
   });
 });
 
+describe('InboundNode while FreeSWITCH is unreachable', () => {
+  test('commands fail at once as disconnected instead of being queued for a later replay', async () => {
+    const fake = await FakeInboundFs.start();
+    const port = fake.port;
+    await fake.close();
+    const node = new InboundNode({ name: 'fs1', host: '127.0.0.1', port, password: 'ClueCon' }, silentLogger);
+    node.start();
+    try {
+      const result = await node.originate({ uuid: AGENT, contact: 'user/1001@pbx', timeoutSeconds: 30, callerIdNumber: '1', callerIdName: 'q' });
+      assert.ok(!result.ok && result.cause === 'ESL_DISCONNECTED' && result.failure.kind === 'disconnected');
+    } finally {
+      node.stop();
+    }
+    const stopped = await node.kill(AGENT, 'NORMAL_CLEARING');
+    assert.ok(!stopped.ok && stopped.failure.kind === 'closed');
+  });
+});
+
 describe('InboundPool', () => {
   test('keys nodes by name and re-emits their events', async () => {
     const fakes = await Promise.all([FakeInboundFs.start({ jobs }), FakeInboundFs.start({ jobs })]);

@@ -2,6 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import { join } from 'node:path';
 import {
   channelDataReplyFrame,
@@ -176,6 +177,23 @@ describe('OutboundServer / CallConnection', () => {
       assert.deepEqual(await again.hangup(), { ok: true, reply: '+OK' });
       await second;
     });
+  });
+
+  test('a peer that never answers the setup is dropped after the setup timeout', async () => {
+    const listening = await OutboundServer.listen({ port: 0, setupTimeoutMs: 100 }, silentLogger);
+    assert.ok(listening.ok);
+    const { server } = listening;
+    try {
+      let calls = 0;
+      server.on('call', () => (calls += 1));
+      const socket = net.connect(server.port, '127.0.0.1');
+      const [firstCommand] = (await once(socket, 'data', { signal: AbortSignal.timeout(5_000) })) as [Buffer];
+      assert.equal(firstCommand.toString(), 'connect\n\n');
+      await once(socket, 'close', { signal: AbortSignal.timeout(5_000) });
+      assert.equal(calls, 0);
+    } finally {
+      await server.close();
+    }
   });
 
   test('a refused session setup never becomes a call', async () => {
