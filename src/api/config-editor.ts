@@ -103,7 +103,10 @@ export function configCollection<C, F, K>(
       return checked === null ? store.update(record) : fail(invalid(checked));
     },
     async remove(key) {
-      return store.remove(key);
+      // Checked first: even a DELETE of nothing bumps the config version the controller watches.
+      const existing = await store.get(key);
+      if (!existing.ok) return existing;
+      return existing.value === null ? fail(notFound(key)) : store.remove(key);
     },
   };
 }

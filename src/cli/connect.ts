@@ -50,7 +50,7 @@ export async function resolveTarget(override: ApiOverride = {}, env: NodeJS.Proc
 
 /** Opens the target's database, migrated; a runtime error says what failed and how to fix it. */
 export async function openTargetDatabase(target: CliTarget): Promise<LineupDatabase> {
-  const opened = await openDatabase({ url: target.databaseUrl, dataDir: target.dataDir, logger: silentLogger, maxConnections: 2 });
+  const opened = await openDatabase({ url: target.databaseUrl, dataDir: target.dataDir, logger: silentLogger, maxConnections: 1 });
   if (!opened.ok) throw runtimeError(opened.error.message);
   const database = opened.database;
   let pending: readonly string[];

@@ -1,6 +1,7 @@
 // Options of `lineup serve`: flags first, then the environment, then defaults. Parsed into a typed
 // ServeOptions; a bad value is a usage error naming the flag (or variable), the value and the form.
 import { Option, type Command } from 'commander';
+import { parsePauseReasons } from '../../api/agent-actions.js';
 import { usageError } from '../errors.js';
 
 export interface EslNode {
@@ -29,6 +30,8 @@ export interface ServeOptions {
   /** Bearer token for API changes; undefined = generate one (written to controller.json). */
   readonly apiToken: string | undefined;
   readonly logLevel: LogLevel;
+  /** Allowed pause reasons; null = free text. */
+  readonly pauseReasons: readonly string[] | null;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -51,13 +54,15 @@ export function addServeOptions(command: Command): Command {
     .addOption(new Option('--outbound-listen <host:port>', `where FreeSWITCH's outbound ESL connects (default ${DEFAULT_OUTBOUND})`).env('LINEUP_OUTBOUND_LISTEN'))
     .addOption(new Option('--api-listen <host:port>', `control API address (default ${DEFAULT_API})`).env('LINEUP_API_LISTEN'))
     .addOption(new Option('--api-token <token>', 'bearer token for API changes (default: generated, written to controller.json)').env('LINEUP_API_TOKEN'))
+    .addOption(new Option('--pause-reasons <list>', 'comma-separated pause reasons agents must choose from (default: free text)').env('LINEUP_PAUSE_REASONS'))
     .addOption(new Option('--log-level <level>', `one of ${LOG_LEVELS.join(', ')}`).env('LINEUP_LOG_LEVEL').default('info'));
 }
 
-function parsePort(text: string, where: string, value: string, form: string): number {
+/** Listeners may take port 0 (any free port); a port to connect to may not. */
+function parsePort(text: string, where: string, value: string, form: string, min: 0 | 1): number {
   const port = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(port >= 1 && port <= 65535)) {
-    throw usageError(`invalid value ${JSON.stringify(value)} for ${where}: the port must be 1-65535 (expected ${form})`);
+  if (!(port >= min && port <= 65535)) {
+    throw usageError(`invalid value ${JSON.stringify(value)} for ${where}: the port must be ${min}-65535 (expected ${form})`);
   }
   return port;
 }
@@ -68,7 +73,7 @@ export function parseListen(value: string, where: string): ListenAddress {
   if (at <= 0 || host === '') {
     throw usageError(`invalid value ${JSON.stringify(value)} for ${where}: expected host:port, e.g. 127.0.0.1:8085`);
   }
-  return { host, port: parsePort(value.slice(at + 1), where, value, 'host:port') };
+  return { host, port: parsePort(value.slice(at + 1), where, value, 'host:port', 0) };
 }
 
 const ESL_FORM = '[name=]host:port:password, e.g. fs1=10.0.0.5:8021:ClueCon';
@@ -86,7 +91,7 @@ export function parseEsl(value: string, where: string, index: number): EslNode {
   return {
     name: named ? value.slice(0, eq) : `fs${index + 1}`,
     host,
-    port: parsePort(port, where, value, ESL_FORM),
+    port: parsePort(port, where, value, ESL_FORM, 1),
     password,
   };
 }
@@ -123,5 +128,6 @@ export function readServeOptions(opts: Readonly<Record<string, unknown>>, env: N
     apiListen: parseListen(nonEmpty(opts['apiListen']) ?? DEFAULT_API, '--api-listen'),
     apiToken: nonEmpty(opts['apiToken']),
     logLevel: logLevel as LogLevel,
+    pauseReasons: parsePauseReasons(nonEmpty(opts['pauseReasons'])),
   };
 }
