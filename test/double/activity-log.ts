@@ -1,3 +1,4 @@
+import { WatchedList } from './watched-list.js';
 import type { EslCommand, EslEvent } from '../../src/esl/index.js';
 
 export type Side = 'inbound' | 'outbound';
@@ -18,34 +19,19 @@ export type LogEntry =
 
 /** Everything the double received and fired, in order, with bounded waits for tests. */
 export class ActivityLog {
-  readonly entries: LogEntry[] = [];
-  private readonly waiters = new Set<(entry: LogEntry) => void>();
+  private readonly list = new WatchedList<LogEntry>();
+
+  get entries(): readonly LogEntry[] {
+    return this.list.items;
+  }
 
   add(entry: LogEntry): void {
-    this.entries.push(entry);
-    for (const waiter of [...this.waiters]) waiter(entry);
+    this.list.push(entry);
   }
 
   /** Resolves with the first entry (already logged or future) that `select` maps to a value. */
   waitFor<T>(select: (entry: LogEntry) => T | undefined, timeoutMs: number, description: string): Promise<T> {
-    for (const entry of this.entries) {
-      const found = select(entry);
-      if (found !== undefined) return Promise.resolve(found);
-    }
-    return new Promise((resolve, reject) => {
-      const waiter = (entry: LogEntry): void => {
-        const found = select(entry);
-        if (found === undefined) return;
-        clearTimeout(timer);
-        this.waiters.delete(waiter);
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        reject(new Error(`FreeSWITCH double: timed out after ${timeoutMs} ms waiting for ${description}; last entries: ${this.describeTail()}`));
-      }, timeoutMs);
-      this.waiters.add(waiter);
-    });
+    return this.list.waitFor(select, timeoutMs, () => new Error(`FreeSWITCH double: timed out after ${timeoutMs} ms waiting for ${description}; last entries: ${this.describeTail()}`));
   }
 
   private describeTail(): string {

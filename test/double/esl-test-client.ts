@@ -1,5 +1,6 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { EslDecoder, type EslEvent, type EslMessage } from '../../src/esl/index.js';
+import { WatchedList } from './watched-list.js';
 
 const DEFAULT_TIMEOUT_MS = 2000;
 
@@ -10,13 +11,12 @@ type Reply = Extract<EslMessage, { kind: 'command-reply' | 'api-response' }>;
  * bounded waits. Wraps either side: a connection to the double's inbound port or one the double dialled.
  */
 export class EslTestClient {
-  readonly messages: EslMessage[] = [];
+  private readonly received = new WatchedList<EslMessage>();
   /** Decode problems (a faithful double produces none). */
   readonly decodeErrors: string[] = [];
   readonly closed: Promise<void>;
   private readonly decoder = new EslDecoder();
   private readonly pending: Array<(reply: Reply) => void> = [];
-  private readonly waiters = new Set<() => void>();
 
   constructor(readonly socket: Socket) {
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
@@ -52,23 +52,18 @@ export class EslTestClient {
     });
   }
 
+  /** Every message received, in order. */
+  get messages(): readonly EslMessage[] {
+    return this.received.items;
+  }
+
   /** Resolves with the first message (received or future) matching. */
   waitFor(match: (message: EslMessage) => boolean, description: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<EslMessage> {
-    return new Promise((resolve, reject) => {
-      const check = (): void => {
-        const found = this.messages.find(match);
-        if (found === undefined) return;
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`ESL test client: no ${description} within ${timeoutMs} ms (got ${this.messages.length} messages)`));
-      }, timeoutMs);
-      this.waiters.add(check);
-      check();
-    });
+    return this.received.waitFor(
+      (m) => (match(m) ? m : undefined),
+      timeoutMs,
+      () => new Error(`ESL test client: no ${description} within ${timeoutMs} ms (got ${this.messages.length} messages)`),
+    );
   }
 
   async waitForEvent(name: string, match: (event: EslEvent) => boolean = () => true, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<EslEvent> {
@@ -88,10 +83,9 @@ export class EslTestClient {
         continue;
       }
       const message = result.message;
-      this.messages.push(message);
       if (message.kind === 'command-reply' || message.kind === 'api-response') this.pending.shift()?.(message);
+      this.received.push(message);
     }
-    for (const waiter of [...this.waiters]) waiter();
   }
 }
 
