@@ -23,7 +23,7 @@ export type CommandFailure =
 
 export type CommandResult = { readonly ok: true; readonly reply: string } | { readonly ok: false; readonly failure: CommandFailure };
 
-export type BgapiOutcome = FreeSwitchEventData | Error;
+type BgapiOutcome = FreeSwitchEventData | Error;
 
 /** BACKGROUND_JOB body → result. FreeSWITCH marks failures with a leading `-` (`-ERR`, `-USAGE`). */
 export function jobReply(body: string): CommandResult {

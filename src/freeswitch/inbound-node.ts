@@ -138,7 +138,10 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
   }
 
   private async run(built: BuiltCommand, timeoutMs = this.config.commandTimeoutMs ?? 5_000): Promise<CommandResult> {
-    if (!built.ok) return { ok: false, failure: { kind: 'invalid', message: built.message } };
+    if (!built.ok) {
+      this.logger.warn({ reason: built.message }, 'FreeSWITCH command not sent: invalid arguments');
+      return { ok: false, failure: { kind: 'invalid', message: built.message } };
+    }
     const client = this.client;
     if (client === undefined) {
       return { ok: false, failure: { kind: 'closed', message: `FreeSWITCH node ${this.name} is not started` } };
@@ -147,7 +150,11 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
       return { ok: false, failure: { kind: 'disconnected', message: `FreeSWITCH node ${this.name} is not connected; ${built.command.split(' ', 1)[0] ?? ''} not sent` } };
     }
     const result = commandResult(await client.bgapi(built.command, timeoutMs));
-    if (!result.ok) this.logger.warn({ command: built.command, failure: result.failure }, 'FreeSWITCH command did not succeed');
+    if (!result.ok) {
+      // `-ERR NO_ANSWER` and the like are ordinary outcomes; lost replies and refusals are not.
+      const level = result.failure.kind === 'failed' ? 'info' : 'warn';
+      this.logger[level]({ command: built.command, failure: result.failure }, 'FreeSWITCH command did not succeed');
+    }
     return result;
   }
 
