@@ -58,7 +58,7 @@ export function bestCallerFor(agent: AgentRt, now: number): MemberRt | null {
 }
 
 /** Tiers of free agents this caller may be offered to now, in tier order. */
-export function candidatesFor(member: MemberRt, open: number): TierRt[] {
+function candidatesFor(member: MemberRt, open: number): TierRt[] {
   const queue = member.queue;
   return queue.freeTiers.filter((t) => t.level <= open && takesQueueCalls(t.agent, queue));
 }

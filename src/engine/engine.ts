@@ -16,7 +16,7 @@ import { STALE_MEMORY, type AgentRt, type EngineState, type MemberRt, type Offer
 import { BoundedMemory } from './bounded-memory.js';
 import { TimerHeap } from './timer-heap.js';
 import { fireDueTimers } from './timers.js';
-import { validateAgentConfig, validateQueueConfig, validateStatus, validateTierConfig } from './validate.js';
+import { validateAgentConfig, validateCaller, validateQueueConfig, validateStatus, validateTierConfig } from './validate.js';
 
 export interface EngineOptions {
   /** Seed of the engine's own PRNG (random strategies); default 1. */
@@ -49,7 +49,10 @@ export class Engine {
 
   /** Applies one input at `now` (epoch ms). Never throws: bad input comes back as `error`. */
   handle(input: Input, now: number): Outcome {
-    const planned = this.plan(input);
+    const planned =
+      typeof input !== 'object' || input === null || !Number.isFinite(now)
+        ? fail('invalid-config', `handle needs an input object and a finite time, got ${JSON.stringify(input)} at ${now}`)
+        : this.plan(input);
     if (!(planned instanceof Function)) return { commands: [], events: [], error: planned };
     const ctx = new Ctx(this.s, now);
     planned(ctx);
@@ -123,7 +126,8 @@ export class Engine {
       case 'caller-entered': {
         const queue = s.queues.get(input.queue);
         if (queue === undefined) return unknownQueue(input.queue);
-        if (typeof input.callId !== 'string' || input.callId === '') return fail('unknown-call', 'caller-entered needs a callId');
+        const error = validateCaller(input);
+        if (error !== null) return error;
         if (s.members.has(input.callId)) return fail('duplicate-call', `call ${input.callId} is already in queue ${s.members.get(input.callId)?.queue.name}`);
         return (ctx) => callerEntered(ctx, queue, input);
       }

@@ -139,6 +139,20 @@ export function validateTierConfig(tier: TierConfig): EngineError | null {
   return validate(what, tier, TIER_FIELDS);
 }
 
+const CALLER_FIELDS: Readonly<Record<string, Check>> = {
+  callId: text,
+  callerIdNumber: (v) => (typeof v === 'string' ? null : 'a string'),
+  callerIdName: (v) => (typeof v === 'string' ? null : 'a string'),
+  priority: (v) => (v === undefined ? null : number(v)),
+  baseScoreSeconds: (v) => (v === undefined ? null : number(v)),
+  secondsInSystem: (v) => (v === undefined ? null : seconds(v)),
+};
+
+/** The caller fields of caller-entered. */
+export function validateCaller(caller: object): EngineError | null {
+  return validate(label('caller', caller, 'callId'), caller, CALLER_FIELDS);
+}
+
 export function validateStatus(status: unknown): EngineError | null {
   const allowed = oneOf(AGENT_STATUSES)(status);
   return allowed === null

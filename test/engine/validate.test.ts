@@ -65,6 +65,9 @@ describe('bad input to handle', () => {
       [{ kind: 'offer-answered', offerId: 'o1' }, 'stale'],
       [{ kind: 'caller-key', callId: 'zz', key: '1' }, 'unknown-call'],
       [{ kind: 'bogus' } as unknown as Input, 'invalid-config'],
+      [null as unknown as Input, 'invalid-config'],
+      [{ kind: 'caller-entered', callId: 'c1', queue: 'q', callerIdNumber: '1', callerIdName: 'x', priority: Number.NaN }, 'invalid-config'],
+      [{ kind: 'caller-entered', callId: '', queue: 'q', callerIdNumber: '1', callerIdName: 'x' }, 'invalid-config'],
     ];
     for (const [input, code] of bad) assert.equal(sc.send(input, true).error?.code, code, JSON.stringify(input));
     sc.agent('a1');
