@@ -6,11 +6,8 @@ test('01-answer-bridge: originate +OK, uuid_bridge ends the socket app, agent BY
   try {
     replay.double.setAgentBehaviour('sofia/internal/agent1@127.0.0.1:5090', { answerAfterMs: 30 });
     await replay.standardStart();
-    await replay.inboundSend(); // bgapi originate
-    await replay.inbound.waitForEvent('BACKGROUND_JOB', (e) => e.get('Job-Command') === 'originate');
-    await replay.inboundSend(); // bgapi uuid_bridge
-    await replay.inbound.waitForEvent('CHANNEL_BRIDGE');
-    replay.double.hangupAgent('9ee6202b-0f53-446b-ac02-66dc014b1068');
+    const agent = await replay.originateAndBridge();
+    replay.double.hangupAgent(agent);
     await replay.inbound.waitForEvent('CHANNEL_HANGUP_COMPLETE', (e) => e.get('Unique-ID') === replay.caller.uuid);
     await replay.standardEnd();
     replay.assertMatchesCapture();

@@ -6,10 +6,7 @@ test('02-caller-hangs-up-after-bridge (event plain): caller BYE → FreeSWITCH h
   try {
     replay.double.setAgentBehaviour('sofia/internal/agent1@127.0.0.1:5090', { answerAfterMs: 30 });
     await replay.standardStart();
-    await replay.inboundSend(); // bgapi originate
-    await replay.inbound.waitForEvent('BACKGROUND_JOB', (e) => e.get('Job-Command') === 'originate');
-    await replay.inboundSend(); // bgapi uuid_bridge
-    await replay.inbound.waitForEvent('CHANNEL_BRIDGE');
+    await replay.originateAndBridge();
     replay.caller.hangup();
     await replay.inbound.waitForEvent('CHANNEL_HANGUP_COMPLETE', (e) => e.get('Unique-ID') === replay.caller.uuid);
     await replay.standardEnd();

@@ -80,6 +80,15 @@ export class ScenarioReplay {
     await this.outbound.waitForEvent('PLAYBACK_START');
   }
 
+  /** The recorded `bgapi originate` then, once its job reports +OK, the recorded `bgapi uuid_bridge`; returns the agent uuid. */
+  async originateAndBridge(): Promise<string> {
+    await this.inboundSend();
+    const job = await this.inbound.waitForEvent('BACKGROUND_JOB', (e) => e.get('Job-Command') === 'originate');
+    await this.inboundSend();
+    await this.inbound.waitForEvent('CHANNEL_BRIDGE');
+    return (job.body ?? '').replace(/^\+OK (.*)\n$/, '$1');
+  }
+
   /** The usual end: outbound `exit` after the caller is gone, then inbound `exit`. */
   async standardEnd(): Promise<void> {
     await this.outbound.waitFor((m) => m.kind === 'disconnect-notice', 'linger notice');
