@@ -210,6 +210,27 @@ describe('FreeSWITCH double: outbound side and the shared call model', () => {
     assert.deepEqual(refused.kind === 'command-reply' && refused.replyText, '-ERR invalid session id [no-such-uuid]');
   });
 
+  test('uuid_broadcast queues a playback on the channel; uuid_exists and status see live channels', async () => {
+    const inbound = await EslTestClient.connect(fs.inboundPort);
+    try {
+      await inbound.send(authCommand('ClueCon'));
+      const { session, uuid } = await callIn();
+      await session.send(connectCommand());
+      await session.send(myeventsCommand('json'));
+      await session.send(eventCommand('json', ['PLAYBACK_START', 'PLAYBACK_STOP']));
+      const broadcast = await inbound.send(apiCommand(`uuid_broadcast ${uuid} /tmp/hello.wav aleg`));
+      assert.deepEqual(broadcast.kind === 'api-response' && broadcast.body, '+OK Message queued\n');
+      const stop = await session.waitForEvent('PLAYBACK_STOP');
+      assert.deepEqual([stop.get('Playback-File-Path'), stop.get('Playback-Status')], ['/tmp/hello.wav', 'done']);
+      const exists = await inbound.send(apiCommand(`uuid_exists ${uuid}`));
+      assert.deepEqual(exists.kind === 'api-response' && exists.body, 'true');
+      const status = await inbound.send(apiCommand('status'));
+      assert.match(status.kind === 'api-response' ? status.body : '', /\n1 session\(s\)/);
+    } finally {
+      inbound.close();
+    }
+  });
+
   test('uuid_kill of a bridged agent hangs the caller up too; both sides see it', async () => {
     const inbound = await EslTestClient.connect(fs.inboundPort);
     try {

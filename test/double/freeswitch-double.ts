@@ -56,6 +56,19 @@ export interface CallerHandle {
 /**
  * A FreeSWITCH stand-in for tests: the inbound ESL listener (:8021 role) and the outbound `socket` dialer, over
  * real TCP with our codec, on one call model. Every wait is bounded.
+ *
+ * ```ts
+ * const fs = await FreeswitchDouble.start({ secondsToMs: 10 });        // originate_timeout=20 → 200 ms
+ * fs.setAgentBehaviour('user/1000@default', { answerAfterMs: 50 });
+ * fs.setAgentBehaviour('user/1001@default', { outcome: 'USER_BUSY' });
+ * // controller connects to fs.inboundPort (auth ClueCon) and listens for outbound sockets on `port`
+ * const caller = await fs.dial({ port, callerIdNumber: '4711', queue: 'support' });
+ * await fs.waitForCommand(/^bgapi originate /);
+ * const answer = await fs.waitForEvent('CHANNEL_ANSWER', (e) => e.get('Unique-ID') !== caller.uuid);
+ * caller.pressDigit('1');
+ * fs.hangupAgent(answer.get('Unique-ID') ?? '');
+ * await fs.stop();
+ * ```
  */
 export class FreeswitchDouble {
   readonly log = new ActivityLog();
