@@ -24,7 +24,7 @@ function oneOf<T extends string>(values: readonly T[], value: string, fallback: 
 }
 
 /** An EngineSnapshot rebuilt from the persisted tables (figures the tables do not keep are 0). */
-export async function persistedSnapshot(db: Kysely<Database>): Promise<ApiResult<EngineSnapshot>> {
+async function persistedSnapshot(db: Kysely<Database>): Promise<ApiResult<EngineSnapshot>> {
   try {
     const [agentRows, callerRows] = await Promise.all([
       db.selectFrom('agentLive').selectAll().orderBy('agentId').execute(),
@@ -74,18 +74,13 @@ export async function persistedSnapshot(db: Kysely<Database>): Promise<ApiResult
   }
 }
 
-/** The saved view of one agent; an agent never seen by a controller gets its starting status. */
-export async function savedAgentSnapshot(db: Kysely<Database>, agent: AgentConfig, now: number): Promise<ApiResult<AgentSnapshot>> {
-  const snapshot = await persistedSnapshot(db);
-  if (!snapshot.ok) return snapshot;
-  const saved = snapshot.value.agents.find((item) => item.id === agent.id);
-  if (saved !== undefined) return ok(saved);
-  return ok({
+/** An agent no controller has seen yet: the status the engine gives it without a saved one. */
+export function startingSnapshot(agent: AgentConfig, now: number): AgentSnapshot {
+  return {
     id: agent.id,
     name: agent.name,
     type: agent.type,
     contact: agent.contact,
-    // What the engine gives an agent it restores without a saved status.
     status: agent.type === 'static' ? 'Available' : 'Logged Out',
     pauseReason: null,
     state: 'Waiting',
@@ -102,7 +97,16 @@ export async function savedAgentSnapshot(db: Kysely<Database>, agent: AgentConfi
     externalCalls: 0,
     callId: null,
     queue: null,
-  });
+  };
+}
+
+/** The persisted snapshot, with the configured agents it does not hold yet at their starting status. */
+export async function savedSnapshot(db: Kysely<Database>, configured: readonly AgentConfig[], now: number): Promise<ApiResult<EngineSnapshot>> {
+  const snapshot = await persistedSnapshot(db);
+  if (!snapshot.ok) return snapshot;
+  const known = new Set(snapshot.value.agents.map((agent) => agent.id));
+  const missing = configured.filter((agent) => !known.has(agent.id)).map((agent) => startingSnapshot(agent, now));
+  return ok({ ...snapshot.value, agents: [...snapshot.value.agents, ...missing] });
 }
 
 /** Writes the status the next controller restores for this agent. */

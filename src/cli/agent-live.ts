@@ -9,8 +9,9 @@ import {
   type AgentActionRequest,
 } from '../api/agent-actions.js';
 import { ensureTier, type ConfigEditor } from '../api/config-editor.js';
-import { saveAgentStatus, savedAgentSnapshot } from '../api/persisted-state.js';
-import type { AgentSnapshot } from '../engine/index.js';
+import { saveAgentStatus, savedSnapshot, startingSnapshot } from '../api/persisted-state.js';
+import type { AgentConfig, AgentSnapshot } from '../engine/index.js';
+import type { LineupDatabase } from '../store/database.js';
 import { unwrap } from './api-failure.js';
 import { openConfigEditor } from '../api/config-store.js';
 import { resolveTarget, withDatabase, type CliTarget } from './connect.js';
@@ -28,6 +29,12 @@ export interface AgentView {
   readonly live: boolean;
 }
 
+async function savedAgent(database: LineupDatabase, agent: AgentConfig): Promise<AgentSnapshot> {
+  const now = Date.now();
+  const snapshot = unwrap(await savedSnapshot(database.db, [agent], now));
+  return snapshot.agents.find((item) => item.id === agent.id) ?? startingSnapshot(agent, now);
+}
+
 async function applyOffline(target: CliTarget, agentId: string, request: AgentActionRequest): Promise<AgentView> {
   const status = statusFor(request);
   if (status === null) throw runtimeError(`agent ${request.action} needs a running controller: start \`lineup serve\``);
@@ -37,7 +44,7 @@ async function applyOffline(target: CliTarget, agentId: string, request: AgentAc
     if (agent.type === 'static' && status === 'Logged Out') throw usageError(staticAgentMessage(agentId));
     if (request.queue !== undefined) unwrap(await ensureTier(editor, request.queue, agentId));
     unwrap(await saveAgentStatus(database.db, agent, status, request.reason ?? null, Date.now()));
-    return { agent: unwrap(await savedAgentSnapshot(database.db, agent, Date.now())), live: false };
+    return { agent: await savedAgent(database, agent), live: false };
   });
 }
 
@@ -60,7 +67,7 @@ export async function readAgentStatus(agentId: string, flags: LiveFlags): Promis
   if (target.controller === null) {
     return withDatabase(target, async (database) => {
       const agent = unwrap(await openConfigEditor(database).agents.get(agentId));
-      return { agent: unwrap(await savedAgentSnapshot(database.db, agent, Date.now())), live: false };
+      return { agent: await savedAgent(database, agent), live: false };
     });
   }
   const client = createApiClient({ url: target.controller.apiUrl });

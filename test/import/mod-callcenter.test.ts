@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openConfigEditor } from '../../src/api/config-store.js';
-import { persistedSnapshot } from '../../src/api/persisted-state.js';
+import { savedSnapshot } from '../../src/api/persisted-state.js';
 import { defaultAgentConfig, defaultQueueConfig } from '../../src/engine/index.js';
 import { applyImport } from '../../src/import/apply-import.js';
 import { planModCallcenterImport, type ImportPlan } from '../../src/import/mod-callcenter.js';
@@ -166,7 +166,7 @@ for (const backend of testBackends()) {
         'sales@default/1001@default@1.1',
         'sales@default/1000@default@2.3',
       ]);
-      const saved = await persistedSnapshot(t.database.db);
+      const saved = await savedSnapshot(t.database.db, [], Date.now());
       assert.deepEqual(saved.ok && saved.value.agents.map((agent) => [agent.id, agent.status]), [['1000@default', 'Available']]);
     });
 

@@ -3,7 +3,7 @@
 // From the running controller's API; with none running, from the state it saved.
 import type { Command } from 'commander';
 import { createApiClient } from '../../api/client.js';
-import { persistedSnapshot } from '../../api/persisted-state.js';
+import { savedSnapshot } from '../../api/persisted-state.js';
 import type { QueueStatus, StatusReport } from '../../api/status-report.js';
 import { unwrap } from '../api-failure.js';
 import { collectStatus } from '../../api/collect-status.js';
@@ -25,8 +25,10 @@ interface StatusFlags {
 
 async function savedStatus(target: CliTarget, serviceLevelSeconds: number): Promise<StatusReport> {
   return withDatabase(target, async (database) => {
-    const snapshot = unwrap(await persistedSnapshot(database.db));
-    return unwrap(await collectStatus(databaseApiStore(database), snapshot, { now: Date.now(), serviceLevelSeconds, live: false }));
+    const store = databaseApiStore(database);
+    const now = Date.now();
+    const snapshot = unwrap(await savedSnapshot(database.db, unwrap(await store.config.agents.list()), now));
+    return unwrap(await collectStatus(store, snapshot, { now, serviceLevelSeconds, live: false }));
   });
 }
 
