@@ -2,6 +2,7 @@
 // and peak RSS of simulating 1,000,000 calls. Run: scripts/bench-engine [--inputs N] [--calls N] [--part simulation|latency]
 // Without --part it runs each part in its own child process, so each peak RSS is its own.
 import { spawnSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Engine, defaultQueueConfig, type Command, type Input, type InputKind } from '../src/engine/index.js';
@@ -254,7 +255,9 @@ const part = options.part;
 if (part === 'latency') runLatency(Number(options.inputs));
 else if (part === 'simulation') runSimulation(Number(options.calls));
 else if (part === undefined) {
-  console.log(`node ${process.version}, ${process.platform} ${process.arch}`);
+  // Latency percentiles are wall-clock: other processes competing for the cores show in the p99.
+  const load = loadavg().map((value) => value.toFixed(1)).join(' ');
+  console.log(`node ${process.version}, ${process.platform} ${process.arch}, ${availableParallelism()} cores, load average ${load}`);
   for (const name of ['latency', 'simulation']) {
     const child = spawnSync(
       process.execPath,

@@ -134,11 +134,9 @@ class Simulation {
       }
       if (deadline !== null && (due === null || deadline <= due)) {
         this.fireTimer(deadline);
-      } else {
-        const next = this.calendar.pop();
-        if (next === null) break;
-        this.now = next.at;
-        this.happen(next.item);
+      } else if (due !== null) {
+        this.now = due;
+        this.happen(this.calendar.pop() as Happening);
       }
     }
     return this.report();

@@ -12,7 +12,7 @@ test('events come out by time, and in scheduling order at equal times', () => {
   calendar.schedule(10, 'a3');
   assert.equal(calendar.peekTime(), 10);
   const order: string[] = [];
-  for (let next = calendar.pop(); next !== null; next = calendar.pop()) order.push(next.item);
+  for (let next = calendar.pop(); next !== null; next = calendar.pop()) order.push(next);
   assert.deepEqual(order, ['a1', 'a2', 'a3', 'b', 'c']);
   assert.equal(calendar.peekTime(), null);
   assert.equal(calendar.size, 0);
@@ -33,7 +33,7 @@ test('interleaved schedules and pops match a sorted reference', () => {
     } else {
       reference.sort((a, b) => a.at - b.at || a.seq - b.seq);
       expected.push((reference.shift() as { seq: number }).seq);
-      popped.push((calendar.pop() as { item: number }).item);
+      popped.push(calendar.pop() as number);
     }
   }
   assert.deepEqual(popped, expected);
