@@ -38,7 +38,7 @@ export class ApiCommands {
       case 'uuid_break': {
         const channel = this.model.live(uuid);
         if (channel === undefined) return NO_SUCH_CHANNEL;
-        this.model.appsOf(channel).stopPlayback(second === 'all', 'break');
+        this.model.appsOf(channel).stopPlayback(second === 'all');
         return '+OK\n';
       }
       case 'uuid_broadcast':

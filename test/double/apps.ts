@@ -55,10 +55,6 @@ export class AppEngine {
     this.stack.push({ app: 'socket', arg: data, eventUuid, eventLock: false, kind: 'socket', cancelTimer: undefined });
   }
 
-  get runningApps(): readonly string[] {
-    return this.stack.map((r) => r.app);
-  }
-
   enqueue(message: SessionMessage): void {
     this.queue.push(message);
     this.pump();
@@ -99,7 +95,7 @@ export class AppEngine {
         this.host.hangup(this.channel, arg === '' ? 'NORMAL_CLEARING' : arg, 'local');
         return this.complete(app, arg, eventUuid, INSTANT_RESPONSE);
       case 'break':
-        this.stopPlayback(false, 'break');
+        this.stopPlayback(false);
         return this.complete(app, arg, eventUuid, INSTANT_RESPONSE);
       case 'sleep':
         this.host.scheduler.after(Number(arg) || 0, () => this.complete(app, arg, eventUuid, INSTANT_RESPONSE));
@@ -141,11 +137,9 @@ export class AppEngine {
   }
 
   /** uuid_break / `*` terminator: stops the innermost playback (or all), then queued messages may run. */
-  stopPlayback(all: boolean, status: 'break'): boolean {
+  stopPlayback(all: boolean): void {
     const playing = this.stack.filter((r) => r.kind === 'playback').reverse();
-    const stopped = all ? playing : playing.slice(0, 1);
-    for (const running of stopped) this.finishPlayback(running, status, 'FILE PLAYED');
-    return stopped.length > 0;
+    for (const running of all ? playing : playing.slice(0, 1)) this.finishPlayback(running, 'break', 'FILE PLAYED');
   }
 
   get isPlaying(): boolean {

@@ -19,5 +19,5 @@ export function pressDigit(model: CallModel, channel: Channel, digit: string, so
   const engine = model.appsOf(channel);
   if (typeof terminators !== 'string' || terminators === 'none' || !terminators.includes(digit) || !engine.isPlaying) return;
   channel.setVariable('playback_terminator_used', digit);
-  engine.stopPlayback(false, 'break');
+  engine.stopPlayback(false);
 }

@@ -48,10 +48,6 @@ export class EslPeer {
     log.add({ kind: 'connection', side, connection, change: 'opened' });
   }
 
-  get isOpen(): boolean {
-    return !this.closed;
-  }
-
   write(frame: Buffer): void {
     if (!this.closed && this.socket.writable) this.socket.write(frame);
   }

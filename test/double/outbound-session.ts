@@ -44,10 +44,6 @@ export class OutboundSession {
     });
   }
 
-  get isOpen(): boolean {
-    return this.peer.isOpen;
-  }
-
   close(): void {
     this.peer.socket.destroy();
   }

@@ -65,10 +65,6 @@ export class Subscription {
     else this.filters.get(header)?.delete(value);
   }
 
-  get isEmpty(): boolean {
-    return !this.all && this.names.size === 0;
-  }
-
   matches(event: EslEvent): boolean {
     const name = event.name;
     const wanted =

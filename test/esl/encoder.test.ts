@@ -22,6 +22,8 @@ import {
   lingerCommand,
   lingerNoticeFrame,
   myeventsCommand,
+  resumeCommand,
+  rudeRejectionFrame,
   sendmsgCommand,
   toCommand,
   type EslCommand,
@@ -107,6 +109,12 @@ describe('client commands, byte for byte as in the captures', () => {
     assert.equal(command?.headers.get('loops'), '2');
     assert.equal(command?.headers.get('content-type'), 'text/plain');
     assert.equal(command?.body, arg);
+  });
+
+  test('resume and rude rejection frames', () => {
+    assert.equal(resumeCommand().toString(), 'resume\n\n');
+    const rejection = only(rudeRejectionFrame());
+    assert.deepEqual(rejection.kind === 'rude-rejection' && rejection.body, 'Access Denied, go away.\n');
   });
 
   test('a line break in a header value is refused, not sent', () => {
