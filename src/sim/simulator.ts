@@ -4,7 +4,8 @@
 // patience runs out while not yet connected leave, and the engine's timers fire at nextDeadline().
 // Wrap-up, ring timeouts, max-wait exits and every dispatch decision are the engine's own.
 import { Engine, type Command, type Input, type QueueEvent } from '../engine/index.js';
-import { Calendar } from './calendar.js';
+// The engine's own deadline heap serves as the event calendar: ties come out in scheduling order.
+import { TimerHeap } from '../engine/timer-heap.js';
 import { draw } from './distributions.js';
 import { BusyWindow, CallTally, type CallMetrics, type CallOutcome, type FinishedCall } from './metrics.js';
 import { createRandom, type Random } from './prng.js';
@@ -76,7 +77,7 @@ const OUTCOME_OF_EVENT: Partial<Record<QueueEvent['type'], CallOutcome>> = {
 
 class Simulation {
   private readonly engine: Engine;
-  private readonly calendar = new Calendar<Happening>();
+  private readonly calendar = new TimerHeap<Happening>();
   /** Arrivals, handle times and patience: independent of the engine's decisions, so strategies compare on the same traffic. */
   private readonly traffic: Random;
   /** Ring delays and no-answers. */
@@ -126,7 +127,7 @@ class Simulation {
     this.scenario.arrivals.forEach((_, stream) => this.scheduleArrival(stream));
     let drainUntil = Infinity;
     for (;;) {
-      const due = this.calendar.peekTime();
+      const due = this.calendar.nextAt();
       const deadline = this.engine.nextDeadline();
       if (due === null) {
         drainUntil = Math.min(drainUntil, this.now + DRAIN_LIMIT_MS);
@@ -136,7 +137,7 @@ class Simulation {
         this.fireTimer(deadline);
       } else if (due !== null) {
         this.now = due;
-        this.happen(this.calendar.pop() as Happening);
+        this.happen(this.calendar.popDue(due) as Happening);
       }
     }
     return this.report();
