@@ -4,7 +4,7 @@
 // nearly independent) accounts for that. The reported half-width is the larger of the two, so it is
 // never narrower than the binomial interval of the sample size.
 
-export const BATCHES = 20;
+const BATCHES = 20;
 /** Student's t, 97.5 % quantile, BATCHES − 1 = 19 degrees of freedom. */
 const T_975_DF19 = 2.093;
 const Z_975 = 1.959964;

@@ -20,14 +20,3 @@ export function draw(distribution: Distribution, random: Random): number {
       return distribution.minSeconds + random.next() * (distribution.maxSeconds - distribution.minSeconds);
   }
 }
-
-export function meanSeconds(distribution: Distribution): number {
-  switch (distribution.kind) {
-    case 'fixed':
-      return distribution.seconds;
-    case 'exponential':
-      return distribution.meanSeconds;
-    case 'uniform':
-      return (distribution.minSeconds + distribution.maxSeconds) / 2;
-  }
-}

@@ -27,7 +27,7 @@ export function shown(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-export function describeRange(range: NumberRange): string {
+function describeRange(range: NumberRange): string {
   const noun = range.integer === true ? 'an integer' : 'a number';
   const low = range.min === undefined ? null : `${range.minExclusive === true ? '>' : '≥'} ${range.min}`;
   const high = range.max === undefined ? null : `${range.maxExclusive === true ? '<' : '≤'} ${range.max}`;

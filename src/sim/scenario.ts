@@ -235,7 +235,7 @@ function readArrivals(field: string, value: unknown, queues: readonly string[]):
 }
 
 /** `{"kind": "fixed", "seconds": s}`, `{"kind": "exponential", "meanSeconds": m}` or `{"kind": "uniform", "minSeconds": a, "maxSeconds": b}`. */
-export function readDistribution(field: string, value: unknown): Distribution {
+function readDistribution(field: string, value: unknown): Distribution {
   const record = requireObject(field, value);
   const kind = requireOneOf(`${field}.kind`, record['kind'], DISTRIBUTION_KINDS, 'a distribution');
   switch (kind) {

@@ -12,7 +12,7 @@ import { createRandom, type Random } from './prng.js';
 import type { Scenario } from './scenario.js';
 
 /** Virtual epoch at which every simulation starts. */
-export const SIMULATION_START_MS = Date.UTC(2026, 0, 1);
+const SIMULATION_START_MS = Date.UTC(2026, 0, 1);
 
 /** After the last scheduled event, engine timers still run this long for callers left waiting. */
 const DRAIN_LIMIT_MS = 24 * 3600 * 1000;

@@ -23,7 +23,7 @@ export interface SingleQueueOptions {
   readonly slThresholdSeconds: number;
 }
 
-export const SINGLE_QUEUE_NAME = 'queue';
+const SINGLE_QUEUE_NAME = 'queue';
 
 export function singleQueueScenario(options: SingleQueueOptions): Scenario {
   const agents = Array.from({ length: options.agents }, (_, i) => scenarioAgent(`agent-${i + 1}`));
