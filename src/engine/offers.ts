@@ -52,16 +52,17 @@ export function startOffer(ctx: Ctx, tier: TierRt, member: MemberRt): void {
   );
 }
 
-/** Forgets a ringing offer; the agent goes back to Waiting (FS-10738). Returns the ring time, ms. */
-export function endOffer(ctx: Ctx, offer: OfferRt): number {
+/**
+ * Forgets a ringing offer; the agent goes to `next`: back to Waiting (also after a failure,
+ * FS-10738), or In a queue call when it answered. Returns the ring time, ms.
+ */
+function endOffer(ctx: Ctx, offer: OfferRt, next: 'Waiting' | 'In a queue call' = 'Waiting'): number {
   ctx.s.offers.delete(offer.id);
   offer.member.offers.delete(offer.agent.config.id);
   offer.timer = cancelTimer(offer.timer);
-  if (offer.agent.offer === offer) {
-    offer.agent.offer = null;
-    setAgentState(offer.agent, 'Waiting', ctx.now);
-  }
-  ctx.dirtyAgents.add(offer.agent);
+  offer.agent.offer = null;
+  setAgentState(offer.agent, next, ctx.now);
+  if (next === 'Waiting') ctx.dirtyAgents.add(offer.agent);
   return ctx.now - offer.startedAt;
 }
 
@@ -163,8 +164,7 @@ export function answerOffer(ctx: Ctx, offer: OfferRt): void {
   const member = offer.member;
   const agent = offer.agent;
   const queue = member.queue;
-  const ringMs = endOffer(ctx, offer);
-  ctx.dirtyAgents.delete(agent);
+  const ringMs = endOffer(ctx, offer, 'In a queue call');
   for (const other of [...member.offers.values()]) cancelOffer(ctx, other, 'lose-race');
   const position = positionOf(member);
   removeSorted(queue.members, member, memberBefore);
@@ -177,7 +177,6 @@ export function answerOffer(ctx: Ctx, offer: OfferRt): void {
   agent.callsAnswered++;
   agent.noAnswerCount = 0;
   agent.lastBridgeStartAt = now;
-  setAgentState(agent, 'In a queue call', now);
   agent.tiers.get(queue.name)?.answeredAt.push(now);
   ctx.command({
     kind: 'bridge',

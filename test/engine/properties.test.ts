@@ -115,6 +115,8 @@ class Harness {
   readonly liveOffers = new Map<string, { callId: string; agentId: string }>();
   readonly connected = new Map<string, string>();
   readonly entered: string[] = [];
+  /** Every outcome, in order (determinism check). */
+  readonly log: Outcome[] = [];
   readonly entrySeq = new Map<string, number>();
   readonly terminals = new Map<string, number>();
   private calls = 0;
@@ -126,6 +128,7 @@ class Harness {
   apply(input: Input): Outcome {
     const before = this.engine.snapshot(this.now);
     const out = this.engine.handle(input, this.now);
+    this.log.push(out);
     if (out.error === null) this.track(input);
     this.record(out);
     this.check(out, before);
@@ -347,6 +350,15 @@ describe('engine properties', () => {
         assert.equal(h.engine.snapshot(h.now).members.length, 0);
       }),
       { numRuns: 300, seed: 20261121 },
+    );
+  });
+
+  test('the same inputs at the same times give the same outputs', () => {
+    fc.assert(
+      fc.property(setupArb, fc.array(stepArb, { minLength: 30, maxLength: 150 }), (setup, script) => {
+        assert.deepEqual(run(setup, script).log, run(setup, script).log);
+      }),
+      { numRuns: 40, seed: 7 },
     );
   });
 });
