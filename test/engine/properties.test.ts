@@ -76,7 +76,8 @@ type Step =
   | { readonly op: 'advance'; readonly seconds: number }
   | { readonly op: 'tier'; readonly tier: TierConfig }
   | { readonly op: 'untier'; readonly pick: number }
-  | { readonly op: 'strategy'; readonly queue: string; readonly strategy: QueueConfig['strategy'] };
+  | { readonly op: 'strategy'; readonly queue: string; readonly strategy: QueueConfig['strategy'] }
+  | { readonly op: 'remove-queue' | 'restore-queue'; readonly queue: string };
 
 const pick = fc.nat({ max: 50 });
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
@@ -97,6 +98,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('untier' as const), pick }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('strategy' as const), queue: fc.constantFrom(...QUEUE_NAMES), strategy: fc.constantFrom(...STRATEGIES) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('remove-agent' as const), agent: fc.constantFrom(...AGENT_IDS) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constantFrom('remove-queue' as const, 'restore-queue' as const), queue: fc.constantFrom(...QUEUE_NAMES) }) },
 );
 
 const setupArb = fc.record({
@@ -141,6 +143,10 @@ class Harness {
     if (input.kind === 'tier-removed') this.world.tiers.delete(`${input.queue}/${input.agentId}`);
     if (input.kind === 'agent-removed') {
       for (const key of [...this.world.tiers.keys()]) if (key.endsWith(`/${input.agentId}`)) this.world.tiers.delete(key);
+    }
+    if (input.kind === 'queue-removed') {
+      this.world.queues.delete(input.queue);
+      for (const key of [...this.world.tiers.keys()]) if (key.startsWith(`${input.queue}/`)) this.world.tiers.delete(key);
     }
   }
 
@@ -329,6 +335,14 @@ function run(setup: Setup, script: Step[]): Harness {
       case 'remove-agent':
         h.apply({ kind: 'agent-removed', agentId: step.agent });
         break;
+      case 'remove-queue':
+        h.apply({ kind: 'queue-removed', queue: step.queue });
+        break;
+      case 'restore-queue': {
+        const q = setup.queues.find((c) => c.name === step.queue);
+        if (q !== undefined && !h.world.queues.has(q.name)) h.apply({ kind: 'queue-upserted', queue: q });
+        break;
+      }
     }
   }
   // End everything: connected calls end, waiting callers hang up, stale inputs are harmless.
