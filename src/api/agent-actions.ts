@@ -17,6 +17,8 @@ export interface AgentActionRequest {
   readonly reason?: string;
   /** request-call: a given caller instead of the next one. */
   readonly callId?: string;
+  /** Who asks, carried by the events: 'cli', a CRM's name; default 'api'. */
+  readonly source?: string;
 }
 
 /** The status an action sets, or null for ready / request-call (no status change). */

@@ -71,7 +71,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     collectStatus(store, controlPlane.snapshot(), { now: now(), serviceLevelSeconds, live: true });
 
   async function agentAction(agentId: string, action: AgentAction, body: Record<string, unknown>): Promise<ApiResult<unknown>> {
-    const shape: BodyShape = { queue: 'string', onDemand: 'boolean', reason: 'string', callId: 'string' };
+    const shape: BodyShape = { queue: 'string', onDemand: 'boolean', reason: 'string', callId: 'string', source: 'string' };
     const parsed = parseActionBody(body, shape);
     if (!parsed.ok) return parsed;
     const request = { action, ...parsed.value } as AgentActionRequest;
@@ -88,7 +88,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const status = statusFor(request);
     const refused =
       status !== null
-        ? controlPlane.setAgentStatus({ agentId, status, reason: request.reason ?? null, source: 'api' })
+        ? controlPlane.setAgentStatus({ agentId, status, reason: request.reason ?? null, source: request.source ?? 'api' })
         : action === 'ready'
           ? controlPlane.agentReady(agentId)
           : controlPlane.requestCall(agentId, request.callId);

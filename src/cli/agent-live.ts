@@ -59,7 +59,7 @@ export async function applyAgentAction(agentId: string, request: AgentActionRequ
     return applyOffline(target, agentId, request);
   }
   const client = createApiClient({ url: target.controller.apiUrl, ...(target.controller.apiToken !== undefined ? { token: target.controller.apiToken } : {}) });
-  return { agent: unwrap(await client.agentAction(agentId, request)), live: true };
+  return { agent: unwrap(await client.agentAction(agentId, { ...request, source: 'cli' })), live: true };
 }
 
 export async function readAgentStatus(agentId: string, flags: LiveFlags): Promise<AgentView> {

@@ -111,9 +111,9 @@ for (const backend of testBackends()) {
         assert.deepEqual([login.status, login.live], ['Available', true]);
         const pause = json<AgentSnapshot>(await cli('agent', 'pause', '1000', '--reason', 'lunch', '--json'));
         assert.equal(pause.pauseReason, 'lunch');
-        assert.deepEqual(events.map((e) => [e.type, e.data['reason'] ?? null]), [
-          ['AGENTLOGIN', null],
-          ['PAUSE', 'lunch'],
+        assert.deepEqual(events.map((e) => [e.type, e.data['reason'] ?? null, e.data['source']]), [
+          ['AGENTLOGIN', null, 'cli'],
+          ['PAUSE', 'lunch', 'cli'],
         ]);
         const logout = await cli('agent', 'logout', '2000');
         assert.equal(logout.code, 2);
