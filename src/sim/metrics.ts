@@ -35,7 +35,7 @@ export interface CallMetrics {
   readonly pWait: number | null;
   /** Fraction of offered calls abandoned. */
   readonly abandonRate: number | null;
-  /** Longest wait of any call, answered or not, seconds. */
+  /** Longest wait of any call, answered or not (callers still waiting at the end: so far), seconds. */
   readonly maxWaitSeconds: number;
   /** Half-widths of the 95 % confidence intervals (confidence.ts); null with too few answered calls. */
   readonly confidence: {
@@ -64,9 +64,14 @@ export class CallTally {
     this.entered++;
   }
 
+  /** A caller still waiting when the run ends: its wait so far counts for the longest wait. */
+  stillWaiting(waitMs: number): void {
+    this.maxWaitMs = Math.max(this.maxWaitMs, waitMs);
+  }
+
   record(call: FinishedCall): void {
     this.counts[call.outcome]++;
-    this.maxWaitMs = Math.max(this.maxWaitMs, call.waitMs);
+    this.stillWaiting(call.waitMs);
     if (call.outcome !== 'answered') return;
     const position = call.arrivalIndex / this.calls;
     this.withinThreshold.add(position, call.waitMs <= this.slThresholdMs ? 1 : 0);

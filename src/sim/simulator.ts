@@ -297,7 +297,16 @@ class Simulation {
   }
 
   private report(): SimulationReport {
-    for (const call of this.calls.values()) if (call.connectedAt !== null) this.busy.add(call.connectedAt, this.now);
+    let unfinished = 0;
+    for (const call of this.calls.values()) {
+      if (call.connectedAt !== null) {
+        this.busy.add(call.connectedAt, this.now);
+      } else {
+        unfinished++;
+        this.overall.stillWaiting(this.now - call.arrivedAt);
+        this.byQueue.get(call.queue)?.stillWaiting(this.now - call.arrivedAt);
+      }
+    }
     for (const agentId of [...this.wrapStarts.keys()]) this.endWrapUp(agentId);
     const agents = this.scenario.agents.length;
     return {
@@ -305,7 +314,7 @@ class Simulation {
       occupancy: this.busy.occupancy(agents, this.now),
       agents,
       simulatedSeconds: this.busy.spanMs(this.now) / 1000,
-      unfinished: [...this.calls.values()].filter((call) => call.connectedAt === null).length,
+      unfinished,
       engineInputs: this.inputs,
       queues: [...this.byQueue].map(([name, tally]) => ({ name, ...tally.metrics() })),
     };

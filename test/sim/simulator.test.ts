@@ -122,6 +122,7 @@ describe('simulator', () => {
     assert.ok(support.timedOut > 0, 'support callers time out after 60 s');
     assert.ok(support.maxWaitSeconds <= 60 + 1);
     assert.equal(orphan.answered, 0);
+    assert.ok(orphan.maxWaitSeconds > 3600, 'callers still waiting count for the longest wait');
     assert.equal(report.unfinished, orphan.offered - orphan.timedOut - orphan.abandoned - orphan.exited);
     assert.ok(report.unfinished > 0);
     assert.equal(report.offered, sales.offered + support.offered + orphan.offered);

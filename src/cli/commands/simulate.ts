@@ -198,11 +198,14 @@ function formatReport(scenario: Scenario, report: SimulationReport): string {
     ].join(' ');
   if (report.queues.length > 1) for (const queue of report.queues) lines.push(row(queue.name, queue));
   const plusMinus = (value: number | null, scale: number, decimals: number): string => (value === null ? '' : ` ± ${(value * scale).toFixed(decimals)}`);
+  const { confidence } = report;
   lines.push(
     row('all', report),
     '',
-    `95 % confidence: SL${plusMinus(report.confidence.serviceLevel, 100, 1)} pp, ASA${plusMinus(report.confidence.asaSeconds, 1, 1)} s, ` +
-      `P(wait)${plusMinus(report.confidence.pWait, 1, 3)}`,
+    confidence.serviceLevel === null
+      ? '95 % confidence: too few answered calls to say'
+      : `95 % confidence: SL${plusMinus(confidence.serviceLevel, 100, 1)} pp, ASA${plusMinus(confidence.asaSeconds, 1, 1)} s, ` +
+          `P(wait)${plusMinus(confidence.pWait, 1, 3)}`,
     `occupancy ${percent(report.occupancy)}`,
   );
   if (report.unfinished > 0) lines.push(`unfinished: ${report.unfinished} callers were still waiting with nothing left to serve them`);
