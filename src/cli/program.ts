@@ -8,6 +8,7 @@ import { register as registerAgent } from './commands/agent.js';
 import { register as registerTier } from './commands/tier.js';
 import { register as registerStatus } from './commands/status.js';
 import { register as registerImport } from './commands/import.js';
+import { register as registerServe } from './commands/serve.js';
 
 export function buildProgram(): Command {
   const program = new Command('lineup')
@@ -22,5 +23,6 @@ export function buildProgram(): Command {
   registerTier(program);
   registerStatus(program);
   registerImport(program);
+  registerServe(program);
   return program;
 }

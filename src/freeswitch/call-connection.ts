@@ -6,6 +6,7 @@ import {
   EslDecoder,
   eventCommand,
   exitCommand,
+  resumeCommand,
   lingerCommand,
   myeventsCommand,
   sendmsgCommand,
@@ -166,9 +167,20 @@ export class CallConnection extends EventEmitter<CallConnectionEvents> {
    * Music on hold until interrupted. `*` would end a playback (default playback_terminators), so they are disabled.
    * It is event-locked: queued messages wait until `uuid_break <uuid> all` (inbound side) stops it.
    */
+  /**
+   * Plays hold music without event-lock: applications sent while it plays (announcements) run nested inside it and
+   * the music goes on after them; uuid_bridge / uuid_transfer end it (scenarios 01, 11, 12). `*` must not stop it.
+   */
   async playMusicOnHold(source: string): Promise<ExecuteResult> {
     void this.execute('set', 'playback_terminators=none', { eventLock: true });
-    return this.execute('playback', source, { eventLock: true });
+    return this.execute('playback', source);
+  }
+
+  /** Ends the session so that FreeSWITCH continues the dialplan after `socket` (mod_event_socket: LFLAG_RESUME → CS_RESET). */
+  async release(): Promise<CommandOutcome> {
+    const resumed = outcome(await this.queue.send(resumeCommand()));
+    if (!resumed.ok) return resumed;
+    return this.exit();
   }
 
   async hangup(cause = 'NORMAL_CLEARING'): Promise<CommandOutcome> {

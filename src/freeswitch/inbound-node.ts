@@ -65,6 +65,11 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
     this.logger = logger.child({ node: config.name, host: `${config.host}:${config.port}` });
   }
 
+  /** The address this node's event socket is reached at (to match calls arriving from this node). */
+  get host(): string {
+    return this.config.host;
+  }
+
   get connected(): boolean {
     return this.isConnected;
   }

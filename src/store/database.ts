@@ -14,6 +14,8 @@ export interface LineupDatabase {
   readonly sql: postgres.Sql;
   /** Where we are connected, without credentials: "postgres://host:port/db" or "embedded PGlite in DIR". */
   readonly target: string;
+  /** A URL another process can connect with (the embedded backend's socket while this process runs). */
+  readonly url: string;
   close(): Promise<void>;
 }
 
@@ -70,7 +72,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   });
   const target = `embedded PGlite in ${source.dataDir ?? 'memory'}`;
   options.logger.debug({ target }, 'database opened');
-  return { ok: true, database: wrap(sql, target, () => embedded.stop()) };
+  return { ok: true, database: wrap(sql, target, `postgres://postgres@${embedded.host}:${embedded.port}/postgres`, () => embedded.stop()) };
 }
 
 async function openServer(url: string, options: OpenDatabaseOptions): Promise<DatabaseOpenResult> {
@@ -98,10 +100,10 @@ async function openServer(url: string, options: OpenDatabaseOptions): Promise<Da
       ' unset DATABASE_URL to use the embedded database)');
   }
   options.logger.debug({ target }, 'database opened');
-  return { ok: true, database: wrap(sql, target, async () => {}) };
+  return { ok: true, database: wrap(sql, target, url, async () => {}) };
 }
 
-function wrap(sql: postgres.Sql, target: string, stopBackend: () => Promise<void>): LineupDatabase {
+function wrap(sql: postgres.Sql, target: string, url: string, stopBackend: () => Promise<void>): LineupDatabase {
   const db = new Kysely<Database>({
     dialect: new PostgresJSDialect({ postgres: sql }),
     plugins: [new CamelCasePlugin()],
@@ -110,6 +112,7 @@ function wrap(sql: postgres.Sql, target: string, stopBackend: () => Promise<void
     db,
     sql,
     target,
+    url,
     async close() {
       await db.destroy(); // ends the postgres.js pool
       await stopBackend();

@@ -1,0 +1,323 @@
+// The FreeSWITCH side of the controller: takes each caller's outbound socket into the engine,
+// carries out the engine's commands on the caller's node (originate, uuid_kill, uuid_bridge,
+// uuid_transfer, announcements) and turns what FreeSWITCH reports back into engine inputs.
+import { randomUUID } from 'node:crypto';
+import type { Command, Input, Outcome } from '../engine/index.js';
+import type { EslEvent } from '../esl/index.js';
+import type { CallConnection, InboundEvent, InboundNode, OriginateResult } from '../freeswitch/index.js';
+import type { Logger } from '../log.js';
+import type { ConfigSync } from './config-sync.js';
+import { parseDestination } from './destination.js';
+import { isFeatureAction, runFeatureCode } from './feature-code.js';
+import { partyThatHungUp, type CallLeg } from './hangup-party.js';
+import { nodeForCall } from './node-for-call.js';
+import { announcementSteps, type Step } from './prompts.js';
+import { transferFromEvent } from './transfer-event.js';
+
+export interface CallFlowDeps {
+  readonly submit: (input: Input) => Outcome;
+  readonly config: ConfigSync;
+  readonly nodes: readonly InboundNode[];
+  readonly logger: Logger;
+}
+
+/** answering: not yet in the engine; waiting: in the queue (agents may ring); bridging/bridged: connected. */
+type CallerPhase = 'answering' | 'waiting' | 'bridging' | 'bridged';
+
+interface Caller {
+  readonly call: CallConnection;
+  readonly node: InboundNode;
+  readonly callId: string;
+  phase: CallerPhase;
+  agentUuid: string | null;
+}
+
+interface Offer {
+  readonly offerId: string;
+  readonly callId: string;
+  readonly agentId: string;
+  readonly uuid: string;
+  readonly node: InboundNode;
+  /** Set when we stopped the ring: the hang-up cause we asked for. */
+  cancelCause: string | null;
+}
+
+/** FreeSWITCH's dial-string parser cannot carry these in a variable (see originate-command.ts). */
+const UNSAFE_IN_DIAL_STRING = /['"\\{}[\]]/g;
+
+function numberVariable(call: CallConnection, name: string): number | undefined {
+  const value = Number.parseInt(call.channel.variables.get(name) ?? '', 10);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+export class CallFlow {
+  readonly #callers = new Map<string, Caller>();
+  readonly #offers = new Map<string, Offer>();
+  /** Agent leg uuid → the caller it is connected to. */
+  readonly #agentLegs = new Map<string, string>();
+  /** Legs we gave up on while a node was unreachable: hung up once it is back, so none rings unseen. */
+  readonly #orphanLegs = new Map<string, string>();
+
+  constructor(private readonly deps: CallFlowDeps) {}
+
+  /** A new outbound socket from the dialplan. */
+  accept(call: CallConnection): void {
+    void this.#accept(call).catch((error: unknown) => {
+      this.deps.logger.error({ err: error, callId: call.channel.uuid }, 'cannot take the call; the dialplan continues');
+      void call.release();
+    });
+  }
+
+  execute(command: Command): void {
+    switch (command.kind) {
+      case 'ring':
+        return this.#ring(command);
+      case 'cancel-ring':
+        return this.#cancelRing(command.offerId, command.reason === 'lose-race' ? 'LOSE_RACE' : 'ORIGINATOR_CANCEL');
+      case 'bridge':
+        return this.#bridge(command.offerId, command.callId);
+      case 'announce':
+        return this.#play(command.callId, announcementSteps(command.position, command.estimatedWaitSeconds));
+      case 'play':
+        return this.#play(command.callId, [{ application: 'playback', arg: command.sound }]);
+      case 'exit':
+        return this.#exit(command.callId, command.destination);
+    }
+  }
+
+  /** Channel events from a node's inbound socket (agent legs are only visible there). */
+  onInboundEvent({ event }: InboundEvent): void {
+    const uuid = event.get('Unique-ID') ?? '';
+    if (event.name === 'CHANNEL_HANGUP_COMPLETE') {
+      const disposition = event.get('variable_sip_hangup_disposition');
+      const callId = this.#agentLegs.get(uuid);
+      if (callId !== undefined) this.#legEnded(callId, 'agent', disposition);
+      else if (this.#callers.has(uuid)) this.#legEnded(uuid, 'caller', disposition);
+      return;
+    }
+    const transfer = transferFromEvent(event);
+    const caller = this.#callers.get(uuid);
+    if (transfer !== undefined && caller !== undefined && caller.phase === 'bridged') {
+      this.#forget(caller);
+      this.deps.submit({ kind: 'call-transferred', callId: caller.callId, ...transfer });
+    }
+  }
+
+  /** After a node's event socket came back: settle every leg that ended while we could not see it. */
+  async reconcile(node: InboundNode): Promise<void> {
+    for (const [uuid, nodeName] of this.#orphanLegs) {
+      if (nodeName !== node.name) continue;
+      this.#orphanLegs.delete(uuid);
+      void node.kill(uuid, 'ORIGINATOR_CANCEL');
+    }
+    const agentLegs = [...this.#agentLegs].filter(([, callId]) => this.#callers.get(callId)?.node === node);
+    const presence = await node.channelPresence(agentLegs.map(([uuid]) => uuid));
+    for (const uuid of presence.gone) {
+      const callId = this.#agentLegs.get(uuid);
+      if (callId !== undefined) this.#legEnded(callId, 'agent', undefined);
+    }
+    this.deps.logger.info({ node: node.name, checked: agentLegs.length, gone: presence.gone.length }, 'reconciled agent legs after reconnect');
+  }
+
+  async #accept(call: CallConnection): Promise<void> {
+    const channel = call.channel;
+    const log = this.deps.logger.child({ callId: channel.uuid });
+    const action = channel.variables.get('lineup_action');
+    if (action !== undefined) {
+      if (isFeatureAction(action)) {
+        await runFeatureCode(call, action, {
+          agents: () => this.deps.config.agents,
+          setStatus: (agentId, wanted) =>
+            this.deps.submit({
+              kind: 'agent-status-set',
+              agentId,
+              status: wanted === 'agent-login' ? 'Available' : 'Logged Out',
+              source: 'feature-code',
+            }).error,
+          logger: this.deps.logger,
+        });
+      } else {
+        log.warn({ action }, 'unknown lineup_action (agent-login or agent-logout expected); the dialplan continues');
+        await call.release();
+      }
+      return;
+    }
+    const queueName = channel.variables.get('lineup_queue');
+    const queue = this.deps.config.queueFor(queueName, channel.destinationNumber);
+    if (queue === undefined) {
+      log.warn({ queue: queueName ?? null, destination: channel.destinationNumber }, 'no queue has this name or extension; the dialplan continues');
+      await call.release();
+      return;
+    }
+    const node = nodeForCall(this.deps.nodes, channel);
+    if (node === undefined) {
+      log.error({ switchname: channel.event.get('FreeSWITCH-Switchname') ?? null }, 'the call comes from a FreeSWITCH node that is not configured (--esl); the dialplan continues');
+      await call.release();
+      return;
+    }
+    const caller: Caller = { call, node, callId: channel.uuid, phase: 'answering', agentUuid: null };
+    this.#callers.set(caller.callId, caller);
+    call.on('dtmf', ({ digit }) => {
+      if (caller.phase === 'waiting') this.deps.submit({ kind: 'caller-key', callId: caller.callId, key: digit });
+    });
+    call.on('hangup', () => this.#callerGone(caller));
+    call.on('closed', () => this.#callerGone(caller));
+    call.on('event', (event: EslEvent) => {
+      if (event.name === 'CHANNEL_HANGUP_COMPLETE') this.#legEnded(caller.callId, 'caller', event.get('variable_sip_hangup_disposition'));
+    });
+    const answered = await call.execute('answer', undefined, { eventLock: true });
+    if (!answered.ok || caller.phase !== 'answering') {
+      this.#callers.delete(caller.callId);
+      return;
+    }
+    void call.playMusicOnHold(queue.mohSound);
+    caller.phase = 'waiting';
+    const entered = this.deps.submit({
+      kind: 'caller-entered',
+      callId: caller.callId,
+      queue: queue.name,
+      callerIdNumber: channel.callerIdNumber,
+      callerIdName: channel.callerIdName,
+      priority: numberVariable(call, 'lineup_priority'),
+      baseScoreSeconds: numberVariable(call, 'cc_base_score'),
+    });
+    if (entered.error !== null) {
+      this.#callers.delete(caller.callId);
+      await call.release();
+    }
+  }
+
+  /** The caller hung up (or its socket died) before being connected. Connected calls end in #legEnded. */
+  #callerGone(caller: Caller): void {
+    if (caller.phase === 'answering') {
+      caller.phase = 'bridged'; // nothing to tell the engine: it never saw this caller
+      this.#callers.delete(caller.callId);
+      return;
+    }
+    if (caller.phase !== 'waiting' || this.#callers.get(caller.callId) !== caller) return;
+    this.#callers.delete(caller.callId);
+    this.deps.submit({ kind: 'caller-left', callId: caller.callId });
+  }
+
+  #ring(command: Extract<Command, { kind: 'ring' }>): void {
+    const caller = this.#callers.get(command.callId);
+    if (caller === undefined) {
+      this.deps.submit({ kind: 'offer-failed', offerId: command.offerId, cause: 'ORIGINATOR_CANCEL' });
+      return;
+    }
+    const offer: Offer = {
+      offerId: command.offerId,
+      callId: command.callId,
+      agentId: command.agentId,
+      uuid: randomUUID(),
+      node: caller.node,
+      cancelCause: null,
+    };
+    this.#offers.set(offer.offerId, offer);
+    const pending = caller.node.originate({
+      uuid: offer.uuid,
+      contact: command.contact,
+      timeoutSeconds: command.timeoutSeconds,
+      callerIdNumber: command.callerIdNumber.replace(UNSAFE_IN_DIAL_STRING, ''),
+      callerIdName: command.callerIdName.replace(UNSAFE_IN_DIAL_STRING, ''),
+      variables: { lineup_queue: command.queue, lineup_call_id: command.callId, lineup_agent: command.agentId, lineup_offer: command.offerId },
+    });
+    void pending.then((result) => this.#originated(offer, result));
+  }
+
+  #originated(offer: Offer, result: OriginateResult): void {
+    if (result.ok) {
+      if (offer.cancelCause !== null) {
+        // Answered after we stopped the ring (the kill came before the channel existed, #2529).
+        this.#offers.delete(offer.offerId);
+        void offer.node.kill(offer.uuid, offer.cancelCause);
+        return;
+      }
+      this.deps.submit({ kind: 'offer-answered', offerId: offer.offerId });
+      return;
+    }
+    this.#offers.delete(offer.offerId);
+    if (offer.cancelCause !== null) return;
+    if (result.cause.startsWith('ESL_')) {
+      // We do not know what became of the leg: not the agent's fault, and it must not ring on unseen.
+      this.#orphanLegs.set(offer.uuid, offer.node.name);
+      this.deps.submit({ kind: 'offer-failed', offerId: offer.offerId, cause: 'ORIGINATOR_CANCEL' });
+      return;
+    }
+    this.deps.submit({ kind: 'offer-failed', offerId: offer.offerId, cause: result.cause });
+  }
+
+  #cancelRing(offerId: string, cause: string): void {
+    const offer = this.#offers.get(offerId);
+    if (offer === undefined || offer.cancelCause !== null) return;
+    offer.cancelCause = cause;
+    void offer.node.kill(offer.uuid, cause);
+  }
+
+  #bridge(offerId: string, callId: string): void {
+    const offer = this.#offers.get(offerId);
+    this.#offers.delete(offerId);
+    const caller = this.#callers.get(callId);
+    if (offer === undefined) return;
+    if (caller === undefined || caller.phase !== 'waiting') {
+      void offer.node.kill(offer.uuid, 'ORIGINATOR_CANCEL');
+      this.deps.submit({ kind: 'call-ended', callId, by: 'caller' });
+      return;
+    }
+    caller.phase = 'bridging';
+    caller.agentUuid = offer.uuid;
+    this.#agentLegs.set(offer.uuid, callId);
+    void caller.node.bridge(caller.callId, offer.uuid).then((result) => {
+      if (result.ok) {
+        if (caller.phase === 'bridging') caller.phase = 'bridged';
+        return;
+      }
+      this.deps.logger.error({ callId, agentId: offer.agentId, failure: result.failure }, 'uuid_bridge failed; the agent leg is hung up');
+      this.#legEnded(callId, 'agent', undefined);
+    });
+  }
+
+  /** One leg of a connected call hung up: the call ends; the other leg must not be left behind. */
+  #legEnded(callId: string, leg: CallLeg, disposition: string | undefined): void {
+    const caller = this.#callers.get(callId);
+    if (caller === undefined || (caller.phase !== 'bridging' && caller.phase !== 'bridged')) return;
+    const wasBridged = caller.phase === 'bridged';
+    this.#forget(caller);
+    const by = partyThatHungUp(leg, disposition);
+    this.deps.submit({ kind: 'call-ended', callId, by });
+    // Once bridged FreeSWITCH hangs the other leg up itself (scenarios 01, 02); before, it does not.
+    if (wasBridged) return;
+    if (leg === 'caller' && caller.agentUuid !== null) void caller.node.kill(caller.agentUuid, 'NORMAL_CLEARING');
+    if (leg === 'agent') void caller.call.release();
+  }
+
+  #forget(caller: Caller): void {
+    this.#callers.delete(caller.callId);
+    if (caller.agentUuid !== null) this.#agentLegs.delete(caller.agentUuid);
+  }
+
+  #play(callId: string, steps: readonly Step[]): void {
+    const caller = this.#callers.get(callId);
+    if (caller === undefined || caller.phase !== 'waiting') return;
+    // Without event-lock these run nested inside the hold music, which goes on after them (scenario 12).
+    for (const step of steps) void caller.call.execute(step.application, step.arg);
+  }
+
+  #exit(callId: string, destination: string | null): void {
+    const caller = this.#callers.get(callId);
+    if (caller === undefined) return;
+    this.#callers.delete(callId);
+    const target = destination === null ? null : parseDestination(destination);
+    if (target === null) {
+      if (destination !== null) this.deps.logger.warn({ callId, destination }, 'exit destination is not "EXTENSION [XML] [CONTEXT]"; the dialplan continues');
+      void caller.call.release();
+      return;
+    }
+    void caller.node.transfer(caller.callId, target.extension, target.context).then((result) => {
+      if (!result.ok) {
+        this.deps.logger.warn({ callId, destination, failure: result.failure }, 'uuid_transfer failed; the dialplan continues');
+        void caller.call.release();
+      }
+    });
+  }
+}

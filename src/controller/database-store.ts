@@ -1,0 +1,130 @@
+// The controller's two uses of Postgres besides the event log: reading the configuration (and the
+// statuses to restore at start), and mirroring the live state into agent_live / caller_live.
+import { configStores } from '../api/config-store.js';
+import { AGENT_STATUSES, type AgentStatus, type EngineSnapshot } from '../engine/index.js';
+import type { LineupDatabase } from '../store/database.js';
+import type { ConfigTables } from './config-diff.js';
+import type { ConfigSource, SavedStatus } from './config-sync.js';
+import type { LiveStateSink } from './live-state-sync.js';
+
+/** Rows per INSERT: far below Postgres' 65,535 parameters per statement. */
+const ROWS_PER_INSERT = 1_000;
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) result.push(rows.slice(start, start + ROWS_PER_INSERT));
+  return result;
+}
+
+async function valueOf<T>(what: string, result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
+  const settled = await result;
+  if (!settled.ok) throw new Error(`cannot read ${what}: ${settled.error.message}`);
+  return settled.value;
+}
+
+export function databaseConfigSource(database: LineupDatabase): ConfigSource {
+  const stores = configStores(database.db);
+  return {
+    async version() {
+      const row = await database.db.selectFrom('configVersion').select('version').executeTakeFirst();
+      return String(row?.version ?? '0');
+    },
+    async read(): Promise<ConfigTables> {
+      const [queues, agents, tiers] = await Promise.all([
+        valueOf('queues', stores.queues.list()),
+        valueOf('agents', stores.agents.list()),
+        valueOf('tiers', stores.tiers.list()),
+      ]);
+      return { queues, agents, tiers };
+    },
+    async savedStatuses() {
+      const rows = await database.db.selectFrom('agentLive').select(['agentId', 'status', 'pauseReason']).execute();
+      const saved = new Map<string, SavedStatus>();
+      for (const row of rows) {
+        if ((AGENT_STATUSES as readonly string[]).includes(row.status)) {
+          saved.set(row.agentId, { status: row.status as AgentStatus, pauseReason: row.pauseReason });
+        }
+      }
+      return saved;
+    },
+  };
+}
+
+export function databaseLiveState(database: LineupDatabase): LiveStateSink {
+  return {
+    async replace(snapshot: EngineSnapshot, at: number) {
+      const updatedAt = new Date(at);
+      const stamp = (ms: number): Date => new Date(ms);
+      await database.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('callerLive').execute();
+        for (const rows of chunks(snapshot.members)) {
+          await trx
+            .insertInto('callerLive')
+            .values(
+              rows.map((member) => ({
+                callId: member.callId,
+                queue: member.queue,
+                callerIdNumber: member.callerIdNumber,
+                callerIdName: member.callerIdName,
+                priority: member.priority,
+                joinedAt: stamp(member.joinedAt),
+                position: member.position,
+                state: member.state,
+                agentId: member.agentId,
+                ringingAgentIds: [...member.ringingAgentIds],
+                updatedAt,
+              })),
+            )
+            .execute();
+        }
+        const known = snapshot.agents.map((agent) => agent.id);
+        if (known.length === 0) await trx.deleteFrom('agentLive').execute();
+        else await trx.deleteFrom('agentLive').where('agentId', 'not in', known).execute();
+        for (const rows of chunks(snapshot.agents)) {
+          await trx
+            .insertInto('agentLive')
+            .values(
+              rows.map((agent) => ({
+                agentId: agent.id,
+                name: agent.name,
+                type: agent.type,
+                contact: agent.contact,
+                status: agent.status,
+                pauseReason: agent.pauseReason,
+                state: agent.state,
+                statusSince: stamp(agent.statusSince),
+                stateSince: stamp(agent.stateSince),
+                wrapUpUntil: agent.wrapUpUntil === null ? null : stamp(agent.wrapUpUntil),
+                callId: agent.callId,
+                queue: agent.queue,
+                callsAnswered: agent.callsAnswered,
+                talkSeconds: agent.talkSeconds,
+                noAnswerCount: agent.noAnswerCount,
+                updatedAt,
+              })),
+            )
+            .onConflict((conflict) =>
+              conflict.column('agentId').doUpdateSet((eb) => ({
+                name: eb.ref('excluded.name'),
+                type: eb.ref('excluded.type'),
+                contact: eb.ref('excluded.contact'),
+                status: eb.ref('excluded.status'),
+                pauseReason: eb.ref('excluded.pauseReason'),
+                state: eb.ref('excluded.state'),
+                statusSince: eb.ref('excluded.statusSince'),
+                stateSince: eb.ref('excluded.stateSince'),
+                wrapUpUntil: eb.ref('excluded.wrapUpUntil'),
+                callId: eb.ref('excluded.callId'),
+                queue: eb.ref('excluded.queue'),
+                callsAnswered: eb.ref('excluded.callsAnswered'),
+                talkSeconds: eb.ref('excluded.talkSeconds'),
+                noAnswerCount: eb.ref('excluded.noAnswerCount'),
+                updatedAt: eb.ref('excluded.updatedAt'),
+              })),
+            )
+            .execute();
+        }
+      });
+    },
+  };
+}
