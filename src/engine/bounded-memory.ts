@@ -1,33 +1,32 @@
-// A map that remembers at most `capacity` recent keys (oldest forgotten first), used to tell
-// stale inputs from unknown ones. Eviction order lives in a ring of keys, so adding is O(1)
-// even after many deletions.
+// A map that remembers recent keys, at least `capacity` and at most 2 × `capacity` of them, used
+// to tell stale inputs from unknown ones. Two generations: when the current one is full it
+// becomes the previous one and the old previous one is dropped whole, so adding costs one
+// Map.set and no per-entry eviction.
 
 export class BoundedMemory<V> {
-  private readonly entries = new Map<string, V>();
-  private readonly ring: (string | undefined)[];
-  private next = 0;
+  private current = new Map<string, V>();
+  private previous = new Map<string, V>();
 
-  constructor(private readonly capacity: number) {
-    this.ring = new Array<string | undefined>(capacity);
-  }
+  constructor(private readonly capacity: number) {}
 
   set(key: string, value: V): void {
-    const evicted = this.ring[this.next];
-    if (evicted !== undefined && evicted !== key) this.entries.delete(evicted);
-    this.ring[this.next] = key;
-    this.next = (this.next + 1) % this.capacity;
-    this.entries.set(key, value);
+    if (this.current.size >= this.capacity) {
+      this.previous = this.current;
+      this.current = new Map();
+    }
+    this.current.set(key, value);
   }
 
   get(key: string): V | undefined {
-    return this.entries.get(key);
+    return this.current.get(key) ?? this.previous.get(key);
   }
 
   has(key: string): boolean {
-    return this.entries.has(key);
+    return this.current.has(key) || this.previous.has(key);
   }
 
   delete(key: string): void {
-    this.entries.delete(key);
+    this.current.delete(key);
+    this.previous.delete(key);
   }
 }

@@ -31,7 +31,8 @@ export function callEnded(ctx: Ctx, member: MemberRt, end: CallEnd, target: stri
   agent.talkSeconds += talkSeconds;
   agent.lastBridgeEndAt = ctx.now;
   if (agent.removed) return;
-  setAgentState(agent, agent.onDemandAtOffer ? 'Idle' : 'Waiting', ctx.now);
+  // Wrap-up first: the agent must not count as free in between.
   if (wrapSeconds > 0) startWrapUp(ctx, agent, queue.name, wrapSeconds);
+  setAgentState(agent, agent.onDemandAtOffer ? 'Idle' : 'Waiting', ctx.now);
   ctx.dirtyAgents.add(agent);
 }

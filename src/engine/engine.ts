@@ -139,6 +139,8 @@ export class Engine {
       case 'caller-key':
         return this.withMember(input.callId, (member) => (ctx) => callerKey(ctx, member, input.key));
       case 'offer-answered': {
+        const offer = s.offers.get(input.offerId);
+        if (offer !== undefined) return (ctx) => answerOffer(ctx, offer);
         const cancelled = s.cancelledOffers.get(input.offerId);
         if (cancelled !== undefined) {
           // Answered after we cancelled it (caller left, lost the race...): hang the agent leg up.
@@ -147,7 +149,7 @@ export class Engine {
             ctx.command({ kind: 'cancel-ring', offerId: input.offerId, ...cancelled });
           };
         }
-        return this.withOffer(input.offerId, (offer) => (ctx) => answerOffer(ctx, offer));
+        return fail('stale', `offer ${input.offerId} is no longer ringing`);
       }
       case 'offer-failed':
         return this.withOffer(input.offerId, (offer) => (ctx) => offerFailedInput(ctx, offer, input.cause));
@@ -188,7 +190,7 @@ export class Engine {
   private withOffer(offerId: string, apply: (offer: OfferRt) => Apply): Apply | EngineError {
     const offer = this.s.offers.get(offerId);
     if (offer !== undefined) return apply(offer);
-    this.s.cancelledOffers.delete(offerId);
+    this.s.cancelledOffers.delete(offerId); // its final report: nothing more will come
     return fail('stale', `offer ${offerId} is no longer ringing`);
   }
 }

@@ -45,7 +45,7 @@ const exitKeys: Check = (v) => {
   return null;
 };
 
-const QUEUE_FIELDS: { readonly [K in keyof QueueConfig]-?: Check } = {
+const QUEUE_CHECKS: { readonly [K in keyof QueueConfig]-?: Check } = {
   name: text,
   extension: textOrNull,
   strategy: oneOf(STRATEGIES),
@@ -85,7 +85,7 @@ const QUEUE_FIELDS: { readonly [K in keyof QueueConfig]-?: Check } = {
   defaultHandleSeconds: positiveSeconds,
 };
 
-const AGENT_FIELDS: { readonly [K in keyof AgentConfig]-?: Check } = {
+const AGENT_CHECKS: { readonly [K in keyof AgentConfig]-?: Check } = {
   id: text,
   name: text,
   contact: text,
@@ -98,32 +98,41 @@ const AGENT_FIELDS: { readonly [K in keyof AgentConfig]-?: Check } = {
   notRegisteredDelaySeconds: seconds,
 };
 
-const TIER_FIELDS: { readonly [K in keyof TierConfig]-?: Check } = {
+const TIER_CHECKS: { readonly [K in keyof TierConfig]-?: Check } = {
   queue: text,
   agentId: text,
   level: count,
   position: count,
 };
 
-function validate(what: string, record: unknown, fields: Readonly<Record<string, Check>>): EngineError | null {
+type Fields = readonly (readonly [string, Check])[];
+
+/** Checks every field; `what` names the record in the message and is only built on an error. */
+function validate(what: () => string, record: unknown, fields: Fields): EngineError | null {
   if (typeof record !== 'object' || record === null) {
-    return { code: 'invalid-config', message: `${what}: expected an object, got ${JSON.stringify(record)}` };
+    return { code: 'invalid-config', message: `${what()}: expected an object, got ${JSON.stringify(record)}` };
   }
   const values = record as Record<string, unknown>;
-  for (const [field, check] of Object.entries(fields)) {
+  for (const [field, check] of fields) {
     const value = values[field];
     const allowed = check(value);
     if (allowed !== null) {
       const shown = value === undefined ? 'missing' : typeof value === 'number' ? String(value) : JSON.stringify(value);
-      return { code: 'invalid-config', message: `${what}: field ${field} is ${shown}; it must be ${allowed}` };
+      return { code: 'invalid-config', message: `${what()}: field ${field} is ${shown}; it must be ${allowed}` };
     }
   }
   return null;
 }
 
-function label(kind: string, record: unknown, key: string): string {
-  const value = typeof record === 'object' && record !== null ? (record as Record<string, unknown>)[key] : undefined;
-  return typeof value === 'string' ? `${kind} ${value}` : kind;
+const QUEUE_FIELDS: Fields = Object.entries(QUEUE_CHECKS);
+const AGENT_FIELDS: Fields = Object.entries(AGENT_CHECKS);
+const TIER_FIELDS: Fields = Object.entries(TIER_CHECKS);
+
+function label(kind: string, record: unknown, key: string): () => string {
+  return () => {
+    const value = typeof record === 'object' && record !== null ? (record as Record<string, unknown>)[key] : undefined;
+    return typeof value === 'string' ? `${kind} ${value}` : kind;
+  };
 }
 
 export function validateQueueConfig(queue: QueueConfig): EngineError | null {
@@ -135,11 +144,11 @@ export function validateAgentConfig(agent: AgentConfig): EngineError | null {
 }
 
 export function validateTierConfig(tier: TierConfig): EngineError | null {
-  const what = `tier ${String((tier as Partial<TierConfig>).queue)}/${String((tier as Partial<TierConfig>).agentId)}`;
-  return validate(what, tier, TIER_FIELDS);
+  const t = tier as Partial<TierConfig>;
+  return validate(() => `tier ${String(t.queue)}/${String(t.agentId)}`, tier, TIER_FIELDS);
 }
 
-const CALLER_FIELDS: Readonly<Record<string, Check>> = {
+const CALLER_CHECKS: Readonly<Record<string, Check>> = {
   callId: text,
   callerIdNumber: (v) => (typeof v === 'string' ? null : 'a string'),
   callerIdName: (v) => (typeof v === 'string' ? null : 'a string'),
@@ -149,6 +158,8 @@ const CALLER_FIELDS: Readonly<Record<string, Check>> = {
 };
 
 /** The caller fields of caller-entered. */
+const CALLER_FIELDS: Fields = Object.entries(CALLER_CHECKS);
+
 export function validateCaller(caller: object): EngineError | null {
   return validate(label('caller', caller, 'callId'), caller, CALLER_FIELDS);
 }
