@@ -6,15 +6,18 @@ import type { AgentRt, EngineState, MemberRt } from './state.js';
 export class Ctx {
   readonly commands: Command[] = [];
   readonly events: QueueEvent[] = [];
-  /** Agents that may have become free: look for a caller for them. */
-  readonly dirtyAgents = new Set<AgentRt>();
-  /** Callers that may have become offerable: look for agents for them. */
-  readonly dirtyMembers = new Set<MemberRt>();
+  /** Agents that may have become free: look for a caller for them (emptied by settle). */
+  readonly dirtyAgents: Set<AgentRt>;
+  /** Callers that may have become offerable: look for agents for them (emptied by settle). */
+  readonly dirtyMembers: Set<MemberRt>;
 
   constructor(
     readonly s: EngineState,
     readonly now: number,
-  ) {}
+  ) {
+    this.dirtyAgents = s.dirtyAgents;
+    this.dirtyMembers = s.dirtyMembers;
+  }
 
   command(command: Command): void {
     this.commands.push(command);

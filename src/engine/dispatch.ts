@@ -16,7 +16,8 @@ import { cancelTimer } from './timer-heap.js';
 export function settle(ctx: Ctx): void {
   // An agent's best caller only changes when that caller is dispatched (nothing becomes
   // offerable while settling), so it is computed once per agent and dropped when used.
-  const bestOf = new Map<AgentRt, MemberRt>();
+  const bestOf = ctx.s.bestCallers;
+  bestOf.clear();
   for (;;) {
     let best: MemberRt | null = null;
     for (const member of ctx.dirtyMembers) {

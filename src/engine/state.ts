@@ -166,6 +166,10 @@ export interface EngineState {
   /** Call ids that ended recently: later inputs about them are stale. */
   readonly endedCalls: BoundedMemory<true>;
   readonly timers: TimerHeap<TimerAction>;
+  /** Work sets of one handle() call, kept to save allocations: always empty between calls. */
+  readonly dirtyAgents: Set<AgentRt>;
+  readonly dirtyMembers: Set<MemberRt>;
+  readonly bestCallers: Map<AgentRt, MemberRt>;
   readonly rng: Rng;
   offerCounter: number;
   memberSeq: number;
