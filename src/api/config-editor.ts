@@ -74,40 +74,42 @@ export function checkIdentifier(value: string, what: string): ApiError | null {
 }
 
 export function configCollection<C, F, K>(
-  store: RecordStore<C, K>,
+  stores: ConfigStores,
+  select: (stores: ConfigStores) => RecordStore<C, K>,
   rules: CollectionRules<C, F, K>,
 ): ConfigCollection<C, F, K> {
   const notFound = (key: K): ApiError => apiError('not-found', `${rules.describe(key)} does not exist (${rules.findHint})`);
+  /** Reads the record (locked until the change commits) and applies `change` to what was found. */
+  const change = <T>(key: K, apply: (store: RecordStore<C, K>, existing: C | null) => Promise<ApiResult<T>>): Promise<ApiResult<T>> =>
+    stores.transaction(async (tx) => {
+      const store = select(tx);
+      const existing = await store.get(key);
+      return existing.ok ? apply(store, existing.value) : existing;
+    });
   return {
-    list: () => store.list(),
+    list: () => select(stores).list(),
     async get(key) {
-      const found = await store.get(key);
+      const found = await select(stores).get(key);
       if (!found.ok) return found;
       return found.value === null ? fail(notFound(key)) : ok(found.value);
     },
-    async add(key, fields) {
-      const existing = await store.get(key);
-      if (!existing.ok) return existing;
-      if (existing.value !== null) return fail(apiError('conflict', `${rules.describe(key)} already exists (${rules.addHint})`));
-      const record = rules.create(key, fields);
-      if (!record.ok) return record;
-      const checked = rules.validate(record.value);
-      return checked === null ? store.insert(record.value) : fail(invalid(checked));
-    },
-    async set(key, fields) {
-      const existing = await store.get(key);
-      if (!existing.ok) return existing;
-      if (existing.value === null) return fail(notFound(key));
-      const record: C = { ...existing.value, ...fields };
-      const checked = rules.validate(record);
-      return checked === null ? store.update(record) : fail(invalid(checked));
-    },
-    async remove(key) {
-      // Checked first: even a DELETE of nothing bumps the config version the controller watches.
-      const existing = await store.get(key);
-      if (!existing.ok) return existing;
-      return existing.value === null ? fail(notFound(key)) : store.remove(key);
-    },
+    add: (key, fields) =>
+      change(key, async (store, existing) => {
+        if (existing !== null) return fail(apiError('conflict', `${rules.describe(key)} already exists (${rules.addHint})`));
+        const record = rules.create(key, fields);
+        if (!record.ok) return record;
+        const checked = rules.validate(record.value);
+        return checked === null ? store.insert(record.value) : fail(invalid(checked));
+      }),
+    set: (key, fields) =>
+      change(key, async (store, existing) => {
+        if (existing === null) return fail(notFound(key));
+        const record: C = { ...existing, ...fields };
+        const checked = rules.validate(record);
+        return checked === null ? store.update(record) : fail(invalid(checked));
+      }),
+    // Checked first: even a DELETE of nothing bumps the config version the controller watches.
+    remove: (key) => change(key, async (store, existing) => (existing === null ? fail(notFound(key)) : store.remove(key))),
   };
 }
 
@@ -115,10 +117,12 @@ export interface ConfigStores {
   readonly queues: RecordStore<QueueConfig, string>;
   readonly agents: RecordStore<AgentConfig, string>;
   readonly tiers: RecordStore<TierConfig, TierKey>;
+  /** Runs `work` in one transaction (joins the current one when already in a transaction). */
+  transaction<T>(work: (stores: ConfigStores) => Promise<T>): Promise<T>;
 }
 
 export function createConfigEditor(stores: ConfigStores): ConfigEditor {
-  const queues = configCollection<QueueConfig, QueueFields, string>(stores.queues, {
+  const queues = configCollection<QueueConfig, QueueFields, string>(stores, (tx) => tx.queues, {
     describe: (name) => `queue ${name}`,
     create: (name, fields) => {
       const refused = checkIdentifier(name, 'the queue name');
@@ -128,7 +132,7 @@ export function createConfigEditor(stores: ConfigStores): ConfigEditor {
     addHint: 'change it with `lineup queue set`',
     findHint: 'see `lineup queue list`',
   });
-  const agents = configCollection<AgentConfig, AgentFields, string>(stores.agents, {
+  const agents = configCollection<AgentConfig, AgentFields, string>(stores, (tx) => tx.agents, {
     describe: (id) => `agent ${id}`,
     create: (id, fields) => {
       const refused = checkIdentifier(id, 'the agent id');
@@ -141,7 +145,7 @@ export function createConfigEditor(stores: ConfigStores): ConfigEditor {
     addHint: 'change it with `lineup agent set`',
     findHint: 'see `lineup agent list`',
   });
-  const tiers = configCollection<TierConfig, TierFields, TierKey>(stores.tiers, {
+  const tiers = configCollection<TierConfig, TierFields, TierKey>(stores, (tx) => tx.tiers, {
     describe: (key) => `tier ${key.queue}/${key.agentId}`,
     // mod_callcenter's default level and position are 1.
     create: (key, fields) => ok({ ...key, level: 1, position: 1, ...fields }),

@@ -1,5 +1,6 @@
-// The ConfigEditor over Lineup's Postgres tables (queues, agents, tiers): each change is one
-// statement, so it is all-or-nothing; database refusals come back as typed API errors.
+// The ConfigEditor over Lineup's Postgres tables (queues, agents, tiers): each change reads the
+// record FOR UPDATE and writes it in one transaction, so two concurrent `set`s cannot lose one
+// another's fields; database refusals come back as typed API errors.
 // TODO(store): delegate to the store's config repository once it lands.
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import { apiError, fail, ok, type ApiResult } from './api-error.js';
@@ -52,7 +53,7 @@ function queueStore(db: Kysely<Database>): RecordStore<QueueConfig, string> {
     list: () => attempt('list queues', async () => (await db.selectFrom('queues').selectAll().orderBy('name').execute()).map(queueOf)),
     get: (name) =>
       attempt(`read queue ${name}`, async () => {
-        const row = await db.selectFrom('queues').selectAll().where('name', '=', name).executeTakeFirst();
+        const row = await db.selectFrom('queues').selectAll().where('name', '=', name).forUpdate().executeTakeFirst();
         return row === undefined ? null : queueOf(row);
       }),
     insert: (queue) =>
@@ -70,7 +71,7 @@ function agentStore(db: Kysely<Database>): RecordStore<AgentConfig, string> {
     list: () => attempt('list agents', async () => (await db.selectFrom('agents').selectAll().orderBy('id').execute()).map(agentOf)),
     get: (id) =>
       attempt(`read agent ${id}`, async () => {
-        const row = await db.selectFrom('agents').selectAll().where('id', '=', id).executeTakeFirst();
+        const row = await db.selectFrom('agents').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
         return row === undefined ? null : agentOf(row);
       }),
     insert: (agent) => attempt(`add agent ${agent.id}`, async () => agentOf(await db.insertInto('agents').values(agent).returningAll().executeTakeFirstOrThrow())),
@@ -90,7 +91,7 @@ function tierStore(db: Kysely<Database>): RecordStore<TierConfig, TierKey> {
       ),
     get: (key) =>
       attempt(`read tier ${key.queue}/${key.agentId}`, async () => {
-        const row = await db.selectFrom('tiers').selectAll().where('queue', '=', key.queue).where('agentId', '=', key.agentId).executeTakeFirst();
+        const row = await db.selectFrom('tiers').selectAll().where('queue', '=', key.queue).where('agentId', '=', key.agentId).forUpdate().executeTakeFirst();
         return row === undefined ? null : tierOf(row);
       }),
     insert: (tier) => attempt(`add tier ${tier.queue}/${tier.agentId}`, async () => tierOf(await db.insertInto('tiers').values(tier).returningAll().executeTakeFirstOrThrow())),
@@ -122,7 +123,13 @@ async function removed<R, C>(what: string, run: () => Promise<R | undefined>, co
 }
 
 export function configStores(db: Kysely<Database>): ConfigStores {
-  return { queues: queueStore(db), agents: agentStore(db), tiers: tierStore(db) };
+  const stores: ConfigStores = {
+    queues: queueStore(db),
+    agents: agentStore(db),
+    tiers: tierStore(db),
+    transaction: (work) => (db.isTransaction ? work(stores) : db.transaction().execute((trx) => work(configStores(trx)))),
+  };
+  return stores;
 }
 
 export function openConfigEditor(database: LineupDatabase): ConfigEditor {

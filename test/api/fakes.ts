@@ -1,7 +1,7 @@
 // Test doubles for the control API: a ControlPlane over a real Engine (so status changes produce
 // the real events), and in-memory record stores behind the real ConfigEditor.
 import { apiError, fail, ok, type ApiResult } from '../../src/api/api-error.js';
-import { createConfigEditor, type ConfigEditor, type RecordStore, type TierKey } from '../../src/api/config-editor.js';
+import { createConfigEditor, type ConfigEditor, type ConfigStores, type RecordStore, type TierKey } from '../../src/api/config-editor.js';
 import type { ApiStore } from '../../src/api/server.js';
 import type { TodayFigures } from '../../src/api/status-report.js';
 import type { ControlPlane, LiveUpdate } from '../../src/controller/control-plane.js';
@@ -75,7 +75,8 @@ export function memoryApiStore(figures: ReadonlyMap<string, TodayFigures> = new 
   const queues = memoryStore<QueueConfig, string>((q) => q.name);
   const agents = memoryStore<AgentConfig, string>((a) => a.id);
   const tiers = memoryStore<TierConfig, TierKey>((t) => ({ queue: t.queue, agentId: t.agentId }));
-  const config: ConfigEditor = createConfigEditor({ queues, agents, tiers });
+  const stores: ConfigStores = { queues, agents, tiers, transaction: (work) => work(stores) };
+  const config: ConfigEditor = createConfigEditor(stores);
   return {
     config,
     todayFigures: async (): Promise<ApiResult<ReadonlyMap<string, TodayFigures>>> => ok(figures),
