@@ -1,5 +1,6 @@
 // Strategies that remember where they stopped.
 import type { Strategy } from './types.js';
+import { byLevelPositionLastOffered } from './ordered.js';
 import { lowest } from './types.js';
 import type { TierKey, TierRt } from '../state.js';
 import { keyBefore, tierKey } from '../tier-order.js';
@@ -25,7 +26,7 @@ export const topDown: Strategy = {
         ? candidates
         : candidates.filter((t) => t.level > cursor.level || (t.level === cursor.level && t.position > cursor.position));
     const pool = below.length > 0 ? below : candidates;
-    return lowest(pool, (t) => [t.level, t.position, t.agent.lastOfferedAt]);
+    return lowest(pool, byLevelPositionLastOffered);
   },
 };
 
@@ -42,7 +43,7 @@ export const roundRobin: Strategy = {
     }
     const after = last === null ? [] : candidates.filter((t) => t.level === last.level && t.position > last.position);
     const pool = after.length > 0 ? after : candidates;
-    return lowest(pool, (t) => [t.level, t.position, t.agent.lastOfferedAt]);
+    return lowest(pool, byLevelPositionLastOffered);
   },
 };
 

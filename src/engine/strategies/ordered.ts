@@ -1,10 +1,10 @@
-// Strategies that take the single agent with the lowest key (mod_callcenter ORDER BY, §5).
-import type { Strategy, SortKey } from './types.js';
+// Strategies that take the single agent first in an ORDER BY (mod_callcenter §5).
+import type { Compare, Strategy } from './types.js';
 import { lowest } from './types.js';
 import type { TierRt } from '../state.js';
 
-function orderedBy(key: (t: TierRt, now: number) => SortKey): Strategy {
-  return { concurrency: 'one', select: ({ candidates, now }) => lowest(candidates, (t) => key(t, now)) };
+function orderedBy(compare: (now: number) => Compare): Strategy {
+  return { concurrency: 'one', select: ({ candidates, now }) => lowest(candidates, compare(now)) };
 }
 
 /** Answered calls of this agent in this queue within the window ending now. */
@@ -15,8 +15,23 @@ export function callsInWindow(tier: TierRt, now: number): number {
   return times.length;
 }
 
-export const longestIdleAgent = orderedBy((t) => [t.level, t.agent.lastBridgeEndAt, t.position]);
-export const leastTalkTime = orderedBy((t) => [t.level, t.agent.talkSeconds, t.position]);
-export const fewestCalls = orderedBy((t) => [t.level, t.agent.callsAnswered, t.position]);
-export const sequentiallyByAgentOrder = orderedBy((t) => [t.level, t.position, t.agent.lastOfferedAt]);
-export const fewestCallsInWindow = orderedBy((t, now) => [callsInWindow(t, now), t.level, t.position]);
+/** ORDER BY level, lastBridgeEnd, position. */
+export const longestIdleAgent = orderedBy(
+  () => (a, b) => a.level - b.level || a.agent.lastBridgeEndAt - b.agent.lastBridgeEndAt || a.position - b.position,
+);
+/** ORDER BY level, talk time, position. */
+export const leastTalkTime = orderedBy(
+  () => (a, b) => a.level - b.level || a.agent.talkSeconds - b.agent.talkSeconds || a.position - b.position,
+);
+/** ORDER BY level, calls answered, position. */
+export const fewestCalls = orderedBy(
+  () => (a, b) => a.level - b.level || a.agent.callsAnswered - b.agent.callsAnswered || a.position - b.position,
+);
+/** ORDER BY level, position, last offered (also the tail of top-down's and round-robin's). */
+export const byLevelPositionLastOffered: Compare = (a, b) =>
+  a.level - b.level || a.position - b.position || a.agent.lastOfferedAt - b.agent.lastOfferedAt;
+export const sequentiallyByAgentOrder = orderedBy(() => byLevelPositionLastOffered);
+/** ORDER BY calls answered in this queue in the window, level, position. */
+export const fewestCallsInWindow = orderedBy(
+  (now) => (a, b) => callsInWindow(a, now) - callsInWindow(b, now) || a.level - b.level || a.position - b.position,
+);

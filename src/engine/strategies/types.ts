@@ -23,35 +23,27 @@ export interface Strategy {
   select(input: SelectInput): TierRt[];
 }
 
-/** A sort key; compared element by element, lower first. */
-export type SortKey = readonly number[];
+/** Negative when `a` comes first (an ORDER BY as a comparator). */
+export type Compare = (a: TierRt, b: TierRt) => number;
 
-export function keyLess(a: SortKey, b: SortKey): boolean {
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number;
-    const y = b[i] as number;
-    if (x !== y) return x < y;
-  }
-  return false;
+/** The first candidate that no other comes before (candidates come in tier order, which breaks ties). */
+export function lowest(candidates: readonly TierRt[], compare: Compare): TierRt[] {
+  let best: TierRt | undefined;
+  for (const t of candidates) if (best === undefined || compare(t, best) < 0) best = t;
+  return best === undefined ? [] : [best];
 }
 
-/** The first candidate with the lowest key (candidates come in tier order, which breaks ties). */
-export function lowest(candidates: readonly TierRt[], key: (t: TierRt) => SortKey): TierRt[] {
-  let best: TierRt | null = null;
-  let bestKey: SortKey = [];
+/** The candidate with the lowest (level, rng()) draw, one draw per candidate in tier order. */
+export function lowestDraw(candidates: readonly TierRt[], draw: (t: TierRt) => number, byLevel: boolean): TierRt[] {
+  let best: TierRt | undefined;
+  let bestDraw = Infinity;
   for (const t of candidates) {
-    const k = key(t);
-    if (best === null || keyLess(k, bestKey)) {
+    const d = draw(t);
+    const before = best === undefined || (byLevel && t.level !== best.level ? t.level < best.level : d < bestDraw);
+    if (before) {
       best = t;
-      bestKey = k;
+      bestDraw = d;
     }
   }
-  return best === null ? [] : [best];
-}
-
-/** The first `n` candidates by key (stable: tier order breaks ties). */
-export function lowestN(candidates: readonly TierRt[], n: number, key: (t: TierRt) => SortKey): TierRt[] {
-  const keyed = candidates.map((t, i) => ({ t, k: [...key(t), i] }));
-  keyed.sort((a, b) => (keyLess(a.k, b.k) ? -1 : keyLess(b.k, a.k) ? 1 : 0));
-  return keyed.slice(0, Math.max(0, n)).map((e) => e.t);
+  return best === undefined ? [] : [best];
 }
