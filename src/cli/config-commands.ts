@@ -75,6 +75,7 @@ function keyArgumentList(spec: { keyArgs: readonly string[] }): string {
 /** Adds the spec's verbs under `group` (the `lineup queue` command, ...). */
 export function registerConfigCommands<C, F, K>(group: Command, spec: ConfigCommandSpec<C, F, K>): void {
   const args = keyArgumentList(spec);
+  const aNoun = `${/^[aeiou]/.test(spec.noun) ? 'an' : 'a'} ${spec.noun}`;
   for (const verb of spec.verbs) {
     const command = group.command(verb);
     withExamples(command, spec.examples[verb]);
@@ -82,7 +83,7 @@ export function registerConfigCommands<C, F, K>(group: Command, spec: ConfigComm
       case 'add':
       case 'set':
         addFieldOptions(command.arguments(args), spec.table)
-          .description(verb === 'add' ? `add a ${spec.noun} (fields not given take their defaults)` : `change fields of a ${spec.noun}`)
+          .description(verb === 'add' ? `add ${aNoun} (fields not given take their defaults)` : `change fields of ${aNoun}`)
           .option('--json', 'print the result as JSON')
           .action(async (...params: unknown[]) => {
             const keyArgs = params.slice(0, spec.keyArgs.length) as string[];
@@ -97,7 +98,7 @@ export function registerConfigCommands<C, F, K>(group: Command, spec: ConfigComm
       case 'show':
         command
           .arguments(args)
-          .description(`show every field of a ${spec.noun}`)
+          .description(`show every field of ${aNoun}`)
           .option('--json', 'print one JSON object')
           .action(async (...params: unknown[]) => {
             const key = spec.key(params.slice(0, spec.keyArgs.length) as string[]);
@@ -119,7 +120,7 @@ export function registerConfigCommands<C, F, K>(group: Command, spec: ConfigComm
       case 'delete':
         command
           .arguments(args)
-          .description(`delete a ${spec.noun}`)
+          .description(`delete ${aNoun}`)
           .option('--json', 'print the deleted record as JSON')
           .action(async (...params: unknown[]) => {
             const key = spec.key(params.slice(0, spec.keyArgs.length) as string[]);
