@@ -16,7 +16,7 @@ import {
   type TierConfig,
 } from '../../src/engine/index.js';
 import { silentLogger } from '../../src/log.js';
-import { FreeswitchDouble, type CallerHandle, type DoubleOptions } from '../double/index.js';
+import { FreeswitchDouble, type CallerHandle, type DialOptions, type DoubleOptions } from '../double/index.js';
 import { testBackends, type TestServer } from '../support/databases.js';
 import { startFrameInjector, type FrameInjector } from './frame-injector.js';
 
@@ -39,8 +39,14 @@ export interface SentOriginate {
   readonly timeoutSeconds: number;
 }
 
+/** A caller and the commands the controller sent on its outbound socket. */
+export interface DialedCall extends CallerHandle {
+  /** First lines of the commands received on this caller's socket, in order. */
+  socketCommands(): string[];
+}
+
 export interface ConnectedCall {
-  readonly caller: CallerHandle;
+  readonly caller: DialedCall;
   readonly agentId: string;
   readonly agentLeg: string;
 }
@@ -77,6 +83,8 @@ export interface Stack {
   originates(callId: string): SentOriginate[];
   /** Waits until `count` originates were sent for the call. */
   waitForOriginates(callId: string, count: number): Promise<SentOriginate[]>;
+  /** Dials into the controller (one dial at a time: the socket is the next one the double opens). */
+  dial(options: Omit<DialOptions, 'port'>): Promise<DialedCall>;
   /** Dials into a queue and waits until an agent is bridged: the caller, the agent and its leg. */
   connectCall(queue: string, callerIdNumber?: string): Promise<ConnectedCall>;
   stop(): Promise<void>;
@@ -144,9 +152,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   const readAgent = async (agentId: string) =>
     database.selectFrom('agentLive').select(['status', 'state', 'callId']).where('agentId', '=', agentId).executeTakeFirst();
+  const dial = async (dialOptions: Omit<DialOptions, 'port'>): Promise<DialedCall> => {
+    const from = fs.log.entries.length;
+    const caller = await fs.dial({ port: controller.outboundPort, ...dialOptions });
+    const opened = fs.log.entries.slice(from).find((e) => e.kind === 'connection' && e.side === 'outbound' && e.change === 'opened');
+    if (opened?.kind !== 'connection') throw new Error(`no outbound connection logged for caller ${caller.uuid}`);
+    const socketCommands = (): string[] => fs.commands('outbound').flatMap((c) => (c.connection === opened.connection ? [c.command.line] : []));
+    return { ...caller, socketCommands };
+  };
   return {
     fs,
     controller,
+    dial,
     db,
     injector,
     addQueue: (name, changes = {}) => check(stores.queues.insert({ ...defaultQueueConfig(name), ...changes })),
@@ -200,7 +217,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return sent;
     },
     async connectCall(queue, callerIdNumber) {
-      const caller = await fs.dial({ port: controller.outboundPort, queue, ...(callerIdNumber === undefined ? {} : { callerIdNumber }) });
+      const caller = await dial({ queue, ...(callerIdNumber === undefined ? {} : { callerIdNumber }) });
       const bridge = await fs.waitForEvent('CHANNEL_BRIDGE', (e) => e.get('Bridge-A-Unique-ID') === caller.uuid, WAIT_MS);
       const agentLeg = bridge.get('Bridge-B-Unique-ID') ?? '';
       const offer = originates(caller.uuid).find((sent) => sent.legUuid === agentLeg);
