@@ -58,7 +58,8 @@ export function staticAgentMessage(agentId: string): string {
 export function engineErrorToApi(error: EngineError, agentId: string): ApiError {
   switch (error.code) {
     case 'unknown-agent':
-      return apiError('not-found', `agent ${agentId} does not exist (see \`lineup agent list\`)`);
+      // The API checks the configuration first: the agent exists, the engine has not loaded it yet.
+      return apiError('conflict', `agent ${agentId} is configured but the controller has not loaded it yet (changes apply within a second): try again`);
     case 'unknown-queue':
     case 'unknown-call':
       return apiError('not-found', error.message);

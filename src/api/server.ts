@@ -55,6 +55,7 @@ export interface ApiServer {
 
 const DEFAULT_SERVICE_LEVEL_SECONDS = 20;
 
+
 function tokenMatches(header: string | undefined, token: string): boolean {
   const given = Buffer.from(header?.startsWith('Bearer ') === true ? header.slice(7) : '');
   const expected = Buffer.from(token);
@@ -113,7 +114,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     reading(['agents', ':', 'status'], async (req) => {
       const agentId = req.segments[1] ?? '';
       const agent = controlPlane.snapshot().agents.find((item) => item.id === agentId);
-      return agent !== undefined ? ok(agent) : fail(engineErrorToApi({ code: 'unknown-agent', message: '' }, agentId));
+      if (agent !== undefined) return ok(agent);
+      const configured = await store.config.agents.get(agentId);
+      return configured.ok ? fail(engineErrorToApi({ code: 'unknown-agent', message: '' }, agentId)) : configured;
     }),
     changing('POST', ['agents', ':', ':'], async (body, req) => {
       const action = req.segments[2] ?? '';

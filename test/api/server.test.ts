@@ -197,6 +197,17 @@ describe('control API: live operations and the event stream', () => {
     assert.deepEqual(h.store.tiers.get(JSON.stringify({ queue: 'sales', agentId: '1000' })), { queue: 'sales', agentId: '1000', level: 1, position: 1 });
   });
 
+  test('an agent configured but not yet loaded by the controller: 409, try again', async () => {
+    assert.equal((await h.client.call('POST', '/agents', { id: '4000', contact: 'user/4000@default' })).ok, true);
+    const login = await h.client.agentAction('4000', { action: 'login' });
+    assert.equal(!login.ok && login.error.code, 'conflict');
+    assert.match(!login.ok ? login.error.message : '', /agent 4000 is configured but the controller has not loaded it yet/);
+    const status = await h.client.agentStatus('4000');
+    assert.equal(!status.ok && status.error.code, 'conflict');
+    const unknown = await h.client.agentStatus('9999');
+    assert.equal(!unknown.ok && unknown.error.code, 'not-found');
+  });
+
   test('unknown agents and actions are 404; a bad action body is 400', async () => {
     const agent = await h.client.agentAction('9999', { action: 'login' });
     assert.equal(!agent.ok && agent.error.code, 'not-found');
