@@ -5,7 +5,7 @@
 import { readRuntimeFile, type ControllerRuntime } from '../controller/runtime-file.js';
 import { silentLogger } from '../log.js';
 import { defaultDataDir, openDatabase, type LineupDatabase } from '../store/database.js';
-import { migrationStatus } from '../store/migrations.js';
+import { migrate } from '../store/migrations.js';
 import { runtimeError } from './errors.js';
 
 export interface ControllerAddress {
@@ -48,21 +48,19 @@ export async function resolveTarget(override: ApiOverride = {}, env: NodeJS.Proc
   };
 }
 
-/** Opens the target's database, migrated; a runtime error says what failed and how to fix it. */
+/**
+ * Opens the target's database, migrated as `lineup serve` does at start (idempotent, serialised
+ * by an advisory lock), so config commands work on a fresh install before the first `serve`.
+ */
 export async function openTargetDatabase(target: CliTarget): Promise<LineupDatabase> {
   const opened = await openDatabase({ url: target.databaseUrl, dataDir: target.dataDir, logger: silentLogger, maxConnections: 1 });
   if (!opened.ok) throw runtimeError(opened.error.message);
   const database = opened.database;
-  let pending: readonly string[];
   try {
-    pending = (await migrationStatus(database.sql)).pending;
+    await migrate(database.sql);
   } catch (error) {
     await database.close();
-    throw runtimeError(`cannot read the schema version of ${database.target}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (pending.length > 0) {
-    await database.close();
-    throw runtimeError(`the database (${database.target}) is not up to date (${pending.length} migrations pending): run \`lineup migrate\` first`);
+    throw runtimeError(`cannot bring ${database.target} up to date: ${error instanceof Error ? error.message : String(error)}`);
   }
   return database;
 }
