@@ -10,6 +10,7 @@ import { openConfigEditor } from '../api/config-store.js';
 import { resolveTarget, withDatabase } from './connect.js';
 import { addFieldOptions, readFieldOptions } from './field-options.js';
 import { showValue } from './field-parsers.js';
+import { withExamples } from './examples.js';
 import { printJson, printTable } from './output.js';
 
 export type ConfigVerb = 'add' | 'set' | 'show' | 'list' | 'delete';
@@ -40,11 +41,6 @@ export interface ConfigCommandSpec<C, F, K> {
 
 interface JsonFlag {
   readonly json?: boolean;
-}
-
-function withExamples(command: Command, examples: readonly string[] | undefined): Command {
-  if (examples === undefined || examples.length === 0) return command;
-  return command.addHelpText('after', `\nExamples:\n${examples.map((line) => `  $ ${line}`).join('\n')}\n`);
 }
 
 async function withCollection<C, F, K, T>(

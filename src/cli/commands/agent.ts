@@ -8,6 +8,7 @@ import { AGENT_FIELDS, type AgentFields } from '../config-fields.js';
 import { registerConfigCommands } from '../config-commands.js';
 import { applyAgentAction, readAgentStatus, type LiveFlags } from '../agent-live.js';
 import { showValue } from '../field-parsers.js';
+import { withExamples } from '../examples.js';
 import { printJson, printTable } from '../output.js';
 
 function addLiveOptions(command: Command): Command {
@@ -29,8 +30,7 @@ function printAgent(agent: AgentSnapshot, live: boolean, json: boolean): void {
 }
 
 function registerLive(group: Command, verb: string, description: string, examples: readonly string[], request: (opts: LiveFlags & Record<string, unknown>) => AgentActionRequest, configure: (command: Command) => Command = (c) => c): void {
-  configure(addLiveOptions(group.command(verb).argument('<id>').description(description)))
-    .addHelpText('after', `\nExamples:\n${examples.map((line) => `  $ ${line}`).join('\n')}\n`)
+  withExamples(configure(addLiveOptions(group.command(verb).argument('<id>').description(description))), examples)
     .action(async (id: string, opts: LiveFlags & Record<string, unknown>) => {
       const result = await applyAgentAction(id, request(opts), opts);
       if (opts.json !== true && !result.live) process.stdout.write(`no controller running: saved; \`lineup serve\` applies it when it starts\n`);
@@ -87,8 +87,10 @@ export function register(program: Command): void {
     (command) => command.option('--reason <text>', 'why (free text, or one of LINEUP_PAUSE_REASONS when configured)'),
   );
   registerLive(group, 'resume', 'end a break (the agent becomes Available)', ['lineup agent resume 1000'], () => ({ action: 'resume' }));
-  addLiveOptions(group.command('status').argument('<id>').description("an agent's status and state"))
-    .addHelpText('after', '\nExamples:\n  $ lineup agent status 1000\n  $ lineup agent status 1000 --json\n')
+  withExamples(addLiveOptions(group.command('status').argument('<id>').description("an agent's status and state")), [
+    'lineup agent status 1000',
+    'lineup agent status 1000 --json',
+  ])
     .action(async (id: string, opts: LiveFlags) => {
       const result = await readAgentStatus(id, opts);
       printAgent(result.agent, result.live, opts.json === true);

@@ -11,6 +11,7 @@ import { databaseApiStore } from '../../api/config-store.js';
 import { resolveTarget, withDatabase, type CliTarget } from '../connect.js';
 import { usageError } from '../errors.js';
 import { integer } from '../field-parsers.js';
+import { withExamples } from '../examples.js';
 import { formatTableText, printJson } from '../output.js';
 
 interface StatusFlags {
@@ -90,8 +91,9 @@ function positive(flag: string, value: string, min: number): number {
 }
 
 export function register(program: Command): void {
-  program
-    .command('status')
+  const command = program.command('status');
+  withExamples(command, ['lineup status', 'lineup status --queue support --watch', 'lineup status --json']);
+  command
     .description('per queue: waiting callers, logged-in agents, and today\'s figures')
     .option('--queue <name>', 'only this queue')
     .option('--watch', 'refresh until interrupted (Ctrl-C)')
@@ -100,7 +102,6 @@ export function register(program: Command): void {
     .option('--api-url <url>', 'the controller API (default: from controller.json, or LINEUP_API_URL)')
     .option('--api-token <token>', 'the API token (default: from controller.json, or LINEUP_API_TOKEN)')
     .option('--json', 'print the report as JSON (with --watch: one JSON object per line)')
-    .addHelpText('after', '\nExamples:\n  $ lineup status\n  $ lineup status --queue support --watch\n  $ lineup status --json\n')
     .action(async (flags: StatusFlags) => {
       const interval = positive('--interval', flags.interval, 1);
       const serviceLevelSeconds = positive('--sl-threshold', flags.slThreshold, 0);
