@@ -107,7 +107,9 @@ export function register(program: Command): void {
       const serviceLevelSeconds = positive('--sl-threshold', flags.slThreshold, 0);
       const show = async (): Promise<void> => {
         const report = selectQueue(await fetchStatus(flags, serviceLevelSeconds), flags.queue);
-        if (flags.json === true) printJson(report);
+        // --watch --json: one compact report per line, for a pipe.
+        if (flags.json === true && flags.watch === true) process.stdout.write(`${JSON.stringify(report)}\n`);
+        else if (flags.json === true) printJson(report);
         else process.stdout.write(`${flags.watch === true ? '\x1b[H\x1b[2J' : ''}${statusText(report)}\n`);
       };
       await show();
