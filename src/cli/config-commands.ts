@@ -11,6 +11,7 @@ import { resolveTarget, withDatabase } from './connect.js';
 import { addFieldOptions, readFieldOptions } from './field-options.js';
 import { showValue } from './field-parsers.js';
 import { withExamples } from './examples.js';
+import { usageError } from './errors.js';
 import { printJson, printTable } from './output.js';
 
 export type ConfigVerb = 'add' | 'set' | 'show' | 'list' | 'delete';
@@ -86,6 +87,9 @@ export function registerConfigCommands<C, F, K>(group: Command, spec: ConfigComm
             const opts = params[spec.keyArgs.length] as Record<string, unknown> & JsonFlag;
             const fields = readFieldOptions(spec.table, opts);
             const key = spec.key(keyArgs);
+            if (verb === 'set' && Object.keys(fields).length === 0) {
+              throw usageError(`nothing to change for ${spec.noun} ${spec.describe(key)}: give at least one field flag (see \`lineup ${spec.noun} set --help\`)`);
+            }
             const record = unwrap(await withCollection(spec, (c) => (verb === 'add' ? c.add(key, fields) : c.set(key, fields))));
             if (opts.json !== true) process.stdout.write(`${verb === 'add' ? 'added' : 'changed'} ${spec.noun} ${spec.describe(key)}\n`);
             showRecord(spec, record, opts.json === true);

@@ -47,6 +47,7 @@ const CASES: readonly BadCase[] = [
   // queue set / show / delete
   { args: ['queue', 'set', 'support', '--strategy', 'fastest'], exit: 2, says: [/--strategy/, /"fastest"/, STRATEGY] },
   { args: ['queue', 'set', 'support', '--priority', 'high'], exit: 2, says: [/--priority/, /"high"/, /whole number from -2147483648/] },
+  { args: ['queue', 'set', 'support'], exit: 2, says: [/nothing to change for queue support/, /lineup queue set --help/] },
   { args: ['queue', 'set', 'nosuch', '--max-wait-time', '5'], exit: 2, says: [/queue nosuch does not exist/, /lineup queue list/] },
   { args: ['queue', 'show', 'nosuch'], exit: 2, says: [/queue nosuch does not exist/] },
   { args: ['queue', 'delete', 'nosuch'], exit: 2, says: [/queue nosuch does not exist/] },
