@@ -13,6 +13,7 @@ import {
 import { FieldError, requireNumericText } from '../../sim/fields.js';
 import { RATE_RANGE, SECONDS_RANGE } from '../../sim/scenario.js';
 import { usageError } from '../errors.js';
+import { withExamples } from '../examples.js';
 
 interface ErlangFlags {
   readonly callsPerHour?: string;
@@ -37,8 +38,12 @@ const NEIGHBOURS = 2;
 const MAX_TRAFFIC_ERLANGS = 100_000;
 
 export function register(program: Command): void {
-  program
-    .command('erlang')
+  const command = program.command('erlang');
+  withExamples(command, [
+    'lineup erlang --calls-per-hour 100 --aht 180 --target-sl 0.8 --sl-threshold 20',
+    'lineup erlang --calls-per-hour 3600 --aht 180 --target-asa 10 --agents 185 --json',
+  ]);
+  command
     .description('Erlang C staffing: agents needed for a service-level target, with P(wait), ASA, SL and occupancy around it')
     .option('--calls-per-hour <x>', 'arrival rate')
     .option('--aht <seconds>', 'average handle time (talk + wrap-up)')

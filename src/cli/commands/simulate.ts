@@ -18,6 +18,7 @@ import {
 import { simulate, type SimulationReport } from '../../sim/simulator.js';
 import { HANDLE_TIME_KINDS, singleQueueScenario } from '../../sim/single-queue.js';
 import { usageError } from '../errors.js';
+import { withExamples } from '../examples.js';
 
 interface SimulateFlags {
   readonly scenario?: string;
@@ -50,8 +51,13 @@ const QUEUE_FLAGS = {
 } as const satisfies Partial<Record<keyof SimulateFlags, string>>;
 
 export function register(program: Command): void {
-  program
-    .command('simulate')
+  const command = program.command('simulate');
+  withExamples(command, [
+    'lineup simulate --agents 8 --calls-per-hour 100 --aht 180 --calls 50000 --json',
+    'lineup simulate --agents 8 --calls-per-hour 100 --aht 180 --ring-delay 3 --wrap-up 15 --patience 120 --strategy ring-all',
+    'lineup simulate --scenario centre.json --seed 2',
+  ]);
+  command
     .description('Simulate calls through the real queue engine (Poisson arrivals, virtual clock) and report SL, ASA, P(wait), occupancy')
     .option('--scenario <file>', 'JSON scenario: queues, agents, tiers, arrival streams (docs/simulator.md)')
     .option('--agents <n>', 'one queue: number of identical agents')
