@@ -14,6 +14,7 @@ import { FieldError, requireNumericText } from '../../sim/fields.js';
 import { RATE_RANGE, SECONDS_RANGE } from '../../sim/scenario.js';
 import { usageError } from '../errors.js';
 import { withExamples } from '../examples.js';
+import { formatTableText } from '../output.js';
 
 interface ErlangFlags {
   readonly callsPerHour?: string;
@@ -130,26 +131,26 @@ function resultJson(request: ErlangRequest, needed: number, rows: readonly Staff
 function formatTable(request: ErlangRequest, needed: number, rows: readonly StaffingRow[]): string {
   const { load, target } = request;
   const asaTarget = target.maxAsaSeconds === undefined ? '' : ` and ASA ≤ ${target.maxAsaSeconds} s`;
-  const lines = [
+  const table = formatTableText(
+    ['', 'agents', 'occupancy', 'P(wait)', 'ASA', `SL(${target.thresholdSeconds} s)`, 'waiting'],
+    rows.map((row) => {
+      const stable = Number.isFinite(row.asaSeconds);
+      return [
+        row.agents === needed ? '>' : '',
+        String(row.agents),
+        `${(row.occupancy * 100).toFixed(1)} %`,
+        row.pWait.toFixed(3),
+        stable ? `${row.asaSeconds.toFixed(1)} s` : 'unstable',
+        `${(row.serviceLevel * 100).toFixed(1)} %`,
+        stable ? row.meanQueueLength.toFixed(2) : '-',
+      ];
+    }),
+  );
+  return [
     `Traffic: ${request.callsPerHour} calls/h × ${load.handleSeconds} s = ${load.trafficErlangs.toFixed(2)} Erlangs`,
     `Target: ${(target.serviceLevel * 100).toFixed(1)} % answered within ${target.thresholdSeconds} s${asaTarget}`,
     `Agents needed: ${needed}`,
     '',
-    `  agents  occupancy  P(wait)       ASA  SL(${target.thresholdSeconds} s)  waiting`,
-  ];
-  for (const row of rows) {
-    const stable = Number.isFinite(row.asaSeconds);
-    lines.push(
-      [
-        row.agents === needed ? '>' : ' ',
-        String(row.agents).padStart(7),
-        `${(row.occupancy * 100).toFixed(1)} %`.padStart(10),
-        row.pWait.toFixed(3).padStart(8),
-        (stable ? `${row.asaSeconds.toFixed(1)} s` : 'unstable').padStart(9),
-        `${(row.serviceLevel * 100).toFixed(1)} %`.padStart(9),
-        (stable ? row.meanQueueLength.toFixed(2) : '-').padStart(8),
-      ].join(' '),
-    );
-  }
-  return lines.join('\n');
+    table,
+  ].join('\n');
 }

@@ -19,6 +19,7 @@ import { simulate, type SimulationReport } from '../../sim/simulator.js';
 import { HANDLE_TIME_KINDS, singleQueueScenario } from '../../sim/single-queue.js';
 import { usageError } from '../errors.js';
 import { withExamples } from '../examples.js';
+import { formatTableText } from '../output.js';
 
 interface SimulateFlags {
   readonly scenario?: string;
@@ -184,29 +185,30 @@ function reportJson(scenario: Scenario, report: SimulationReport): Record<string
 function formatReport(scenario: Scenario, report: SimulationReport): string {
   const percent = (value: number | null): string => (value === null ? '-' : `${(value * 100).toFixed(1)} %`);
   const seconds = (value: number | null): string => (value === null ? '-' : `${value.toFixed(1)} s`);
+  const row = (name: string, m: CallMetrics): string[] => [
+    name,
+    String(m.offered),
+    String(m.answered),
+    String(m.abandoned),
+    String(m.timedOut + m.exited + m.refused),
+    percent(m.serviceLevel),
+    seconds(m.asaSeconds),
+    m.pWait === null ? '-' : m.pWait.toFixed(3),
+    seconds(m.maxWaitSeconds),
+  ];
+  const queueRows = report.queues.length > 1 ? report.queues.map((queue) => row(queue.name, queue)) : [];
   const lines = [
     `Simulated ${scenario.calls} calls over ${(report.simulatedSeconds / 3600).toFixed(1)} h: ` +
       `${report.agents} agents, ${scenario.queues.length} queue(s), seed ${scenario.seed}`,
     '',
-    `queue                 offered  answered  abandoned  other   SL(${scenario.slThresholdSeconds} s)      ASA  P(wait)  max wait`,
+    formatTableText(
+      ['queue', 'offered', 'answered', 'abandoned', 'other', `SL(${scenario.slThresholdSeconds} s)`, 'ASA', 'P(wait)', 'max wait'],
+      [...queueRows, row('all', report)],
+    ),
   ];
-  const row = (name: string, m: CallMetrics): string =>
-    [
-      name.padEnd(20).slice(0, 20),
-      String(m.offered).padStart(8),
-      String(m.answered).padStart(9),
-      String(m.abandoned).padStart(10),
-      String(m.timedOut + m.exited + m.refused).padStart(6),
-      percent(m.serviceLevel).padStart(10),
-      seconds(m.asaSeconds).padStart(8),
-      (m.pWait === null ? '-' : m.pWait.toFixed(3)).padStart(8),
-      seconds(m.maxWaitSeconds).padStart(9),
-    ].join(' ');
-  if (report.queues.length > 1) for (const queue of report.queues) lines.push(row(queue.name, queue));
   const plusMinus = (value: number | null, scale: number, decimals: number): string => (value === null ? '' : ` ± ${(value * scale).toFixed(decimals)}`);
   const { confidence } = report;
   lines.push(
-    row('all', report),
     '',
     confidence.serviceLevel === null
       ? '95 % confidence: too few answered calls to say'
