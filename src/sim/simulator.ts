@@ -82,6 +82,8 @@ class Simulation {
   private readonly traffic: Random;
   /** Ring delays and no-answers. */
   private readonly ringing: Random;
+  /** One immutable arrival happening per stream, scheduled again and again. */
+  private readonly arrivalOf: readonly Happening[];
   private readonly calls = new Map<string, LiveCall>();
   /** Offers still ringing: when each started. */
   private readonly rings = new Map<string, number>();
@@ -100,6 +102,7 @@ class Simulation {
     this.engine = new Engine({ seed: scenario.seed });
     this.traffic = createRandom(scenario.seed, 1);
     this.ringing = createRandom(scenario.seed, 2);
+    this.arrivalOf = scenario.arrivals.map((_, stream) => ({ kind: 'arrival', stream }));
     const thresholdMs = scenario.slThresholdSeconds * 1000;
     this.overall = new CallTally(thresholdMs, scenario.calls);
     for (const queue of scenario.queues) this.byQueue.set(queue.name, new CallTally(thresholdMs, scenario.calls));
@@ -177,7 +180,7 @@ class Simulation {
   private scheduleArrival(stream: number): void {
     const rate = this.scenario.arrivals[stream]?.callsPerHour ?? 0;
     const gapMs = -Math.log(1 - this.traffic.next()) * (3_600_000 / rate);
-    this.calendar.schedule(Math.round(this.now + gapMs), { kind: 'arrival', stream });
+    this.calendar.schedule(Math.round(this.now + gapMs), this.arrivalOf[stream] as Happening);
   }
 
   private arrive(stream: number): void {
@@ -192,7 +195,7 @@ class Simulation {
     this.calls.set(callId, { queue: source.queue, arrivalIndex: n, arrivedAt: this.now, handleMs, connectedAt: null });
     if (patienceMs !== null) this.calendar.schedule(this.now + patienceMs, { kind: 'give-up', callId });
     const number = String(1_000_000 + n);
-    this.apply({ kind: 'caller-entered', callId, queue: source.queue, callerIdNumber: number, callerIdName: `Caller ${number}` });
+    this.apply({ kind: 'caller-entered', callId, queue: source.queue, callerIdNumber: number, callerIdName: number });
   }
 
   private apply(input: Input): void {
