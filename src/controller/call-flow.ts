@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Command, Input, Outcome } from '../engine/index.js';
 import type { EslEvent } from '../esl/index.js';
-import type { CallConnection, InboundEvent, InboundNode, OriginateResult } from '../freeswitch/index.js';
+import type { CallConnection, InboundEvent, InboundNode, OriginateRequest, OriginateResult } from '../freeswitch/index.js';
 import type { Logger } from '../log.js';
 import type { ConfigSync } from './config-sync.js';
 import { parseDestination } from './destination.js';
@@ -57,6 +57,12 @@ export class CallFlow {
   readonly #agentLegs = new Map<string, string>();
   /** Legs we gave up on while a node was unreachable: hung up once it is back, so none rings unseen. */
   readonly #orphanLegs = new Map<string, string>();
+  /**
+   * Rings asked for while their node's event socket was down, sent when it is back. Failing them
+   * at once freed the agent for an immediate re-offer that failed again, without ever yielding to
+   * the event loop: the reconnect timer never ran and the event log grew until out of memory.
+   */
+  readonly #held = new Map<string, OriginateRequest>();
 
   constructor(private readonly deps: CallFlowDeps) {}
 
@@ -100,6 +106,16 @@ export class CallFlow {
     if (transfer !== undefined && caller !== undefined && caller.phase === 'bridged') {
       this.#forget(caller);
       this.deps.submit({ kind: 'call-transferred', callId: caller.callId, ...transfer });
+    }
+  }
+
+  /** A node's event socket is (again) connected: send the rings held while it was down. */
+  nodeConnected(node: InboundNode): void {
+    for (const [offerId, request] of this.#held) {
+      const offer = this.#offers.get(offerId);
+      if (offer?.node !== node) continue;
+      this.#held.delete(offerId);
+      this.#originate(offer, request);
     }
   }
 
@@ -214,7 +230,7 @@ export class CallFlow {
       cancelCause: null,
     };
     this.#offers.set(offer.offerId, offer);
-    const pending = caller.node.originate({
+    this.#originate(offer, {
       uuid: offer.uuid,
       contact: command.contact,
       timeoutSeconds: command.timeoutSeconds,
@@ -222,10 +238,21 @@ export class CallFlow {
       callerIdName: command.callerIdName.replace(UNSAFE_IN_DIAL_STRING, ''),
       variables: { lineup_queue: command.queue, lineup_call_id: command.callId, lineup_agent: command.agentId, lineup_offer: command.offerId },
     });
-    void pending.then((result) => this.#originated(offer, result));
   }
 
-  #originated(offer: Offer, result: OriginateResult): void {
+  #originate(offer: Offer, request: OriginateRequest): void {
+    if (!offer.node.connected) {
+      this.#held.set(offer.offerId, request);
+      return;
+    }
+    void offer.node.originate(request).then((result) => this.#originated(offer, request, result));
+  }
+
+  #originated(offer: Offer, request: OriginateRequest, result: OriginateResult): void {
+    if (!result.ok && result.failure.kind === 'disconnected' && offer.cancelCause === null) {
+      this.#held.set(offer.offerId, request);
+      return;
+    }
     if (result.ok) {
       if (offer.cancelCause !== null) {
         // Answered after we stopped the ring (the kill came before the channel existed, #2529).
@@ -238,6 +265,12 @@ export class CallFlow {
     }
     this.#offers.delete(offer.offerId);
     if (offer.cancelCause !== null) return;
+    if (result.failure.kind === 'invalid') {
+      // The contact cannot be dialled (logged by the node): unreachable, so the not-registered
+      // delay applies instead of an immediate re-offer that fails the same way.
+      this.deps.submit({ kind: 'offer-failed', offerId: offer.offerId, cause: 'USER_NOT_REGISTERED' });
+      return;
+    }
     if (result.cause.startsWith('ESL_')) {
       // We do not know what became of the leg: not the agent's fault, and it must not ring on unseen.
       this.#orphanLegs.set(offer.uuid, offer.node.name);
@@ -250,6 +283,10 @@ export class CallFlow {
   #cancelRing(offerId: string, cause: string): void {
     const offer = this.#offers.get(offerId);
     if (offer === undefined || offer.cancelCause !== null) return;
+    if (this.#held.delete(offerId)) {
+      this.#offers.delete(offerId); // never sent: nothing rings
+      return;
+    }
     offer.cancelCause = cause;
     void offer.node.kill(offer.uuid, cause);
   }

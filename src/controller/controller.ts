@@ -124,7 +124,9 @@ export async function startController(options: ControllerOptions): Promise<Contr
   pool.pool.on('event', (event) => flow.onInboundEvent(event));
   pool.pool.on('connected', ({ node, reconnect }) => {
     const inbound = pool.pool.node(node);
-    if (reconnect && inbound !== undefined) void flow.reconcile(inbound);
+    if (inbound === undefined) return;
+    flow.nodeConnected(inbound);
+    if (reconnect) void flow.reconcile(inbound);
   });
   pool.pool.start();
   stoppers.push(() => pool.pool.stop());
