@@ -15,7 +15,7 @@ import {
   type QueueConfig,
   type TierConfig,
 } from '../../src/engine/index.js';
-import { silentLogger } from '../../src/log.js';
+import { pino } from 'pino';
 import { FreeswitchDouble, type CallerHandle, type DialOptions, type DoubleOptions } from '../double/index.js';
 import { testBackends, type TestServer } from '../support/databases.js';
 import { startFrameInjector, type FrameInjector } from './frame-injector.js';
@@ -51,6 +51,9 @@ export interface ConnectedCall {
   readonly agentLeg: string;
 }
 
+/** One line the controller logged (pino's JSON: level, msg and the structured fields). */
+export type LogRecord = Readonly<Record<string, unknown>> & { readonly level: number; readonly msg: string };
+
 export interface StackOptions {
   readonly double?: DoubleOptions;
   /** Put a proxy that can inject raw bytes between the controller and the double's inbound port. */
@@ -63,6 +66,10 @@ export interface Stack {
   readonly db: TestServer;
   /** Present with `injector: true`. */
   readonly injector: FrameInjector | undefined;
+  /** Everything the controller logged at info and above, in order. */
+  readonly logs: readonly LogRecord[];
+  /** Waits for a log line (already written or future) that matches. */
+  waitForLog(match: (record: LogRecord) => boolean, description: string): Promise<LogRecord>;
   addQueue(name: string, changes?: Partial<QueueConfig>): Promise<void>;
   addAgent(id: string, changes?: Partial<AgentConfig>): Promise<void>;
   addTier(tier: TierConfig): Promise<void>;
@@ -122,6 +129,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (pglite === undefined) throw new Error('no PGlite test backend');
   const db = await pglite.start();
   const dataDir = await mkdtemp(join(tmpdir(), 'lineup-e2e-'));
+  const logs: LogRecord[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogRecord) });
   const started = await startController({
     databaseUrl: db.url(),
     databaseConnections: db.maxConnections,
@@ -131,7 +140,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     apiListen: { host: '127.0.0.1', port: 0 },
     apiToken: 'test-token',
     pauseReasons: null,
-    logger: silentLogger,
+    logger,
   });
   if (!started.ok) throw new Error(started.message);
   const controller = started.controller;
@@ -166,6 +175,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dial,
     db,
     injector,
+    logs,
+    async waitForLog(match, description) {
+      const found = await pollUntil(() => logs.find(match), (record) => record !== undefined);
+      if (found === undefined) throw new Error(`no log line ${description} within ${WAIT_MS} ms`);
+      return found;
+    },
     addQueue: (name, changes = {}) => check(stores.queues.insert({ ...defaultQueueConfig(name), ...changes })),
     addAgent: (id, changes = {}) => check(stores.agents.insert({ ...defaultAgentConfig(id, `user/${id}@default`), ...changes })),
     addTier: (tier) => check(stores.tiers.insert(tier)),
