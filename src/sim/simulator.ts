@@ -60,11 +60,15 @@ type Happening =
 
 interface LiveCall {
   readonly queue: string;
+  /** The queue's tally. */
+  readonly tally: CallTally;
   readonly arrivalIndex: number;
   readonly arrivedAt: number;
   readonly handleMs: number;
   connectedAt: number | null;
 }
+
+const TIMER: Input = { kind: 'timer' };
 
 const OUTCOME_OF_EVENT: Partial<Record<QueueEvent['type'], CallOutcome>> = {
   ABANDON: 'abandoned',
@@ -129,30 +133,28 @@ class Simulation {
   run(): SimulationReport {
     this.scenario.arrivals.forEach((_, stream) => this.scheduleArrival(stream));
     let drainUntil = Infinity;
+    let lastTimer: number | null = null;
     for (;;) {
       const due = this.calendar.nextAt();
       const deadline = this.engine.nextDeadline();
+      if (lastTimer !== null && deadline !== null && deadline <= lastTimer) {
+        throw new Error(`engine asked again for a timer at ${deadline} after handling the one at ${lastTimer}`);
+      }
+      lastTimer = null;
       if (due === null) {
         drainUntil = Math.min(drainUntil, this.now + DRAIN_LIMIT_MS);
         if (deadline === null || this.calls.size === 0 || deadline > drainUntil) break;
       }
       if (deadline !== null && (due === null || deadline <= due)) {
-        this.fireTimer(deadline);
+        this.now = Math.max(this.now, deadline);
+        this.apply(TIMER);
+        lastTimer = deadline;
       } else if (due !== null) {
         this.now = due;
         this.happen(this.calendar.popDue(due) as Happening);
       }
     }
     return this.report();
-  }
-
-  private fireTimer(deadline: number): void {
-    this.now = Math.max(this.now, deadline);
-    this.apply({ kind: 'timer' });
-    const again = this.engine.nextDeadline();
-    if (again !== null && again <= deadline) {
-      throw new Error(`engine asked again for a timer at ${again} after handling the one at ${deadline}`);
-    }
   }
 
   private happen(happening: Happening): void {
@@ -192,7 +194,7 @@ class Simulation {
     const handleMs = Math.round(draw(source.handleTime, this.traffic) * 1000);
     const patienceMs = source.patience === null ? null : Math.round(draw(source.patience, this.traffic) * 1000);
     this.scheduleArrival(stream);
-    this.calls.set(callId, { queue: source.queue, arrivalIndex: n, arrivedAt: this.now, handleMs, connectedAt: null });
+    this.calls.set(callId, { queue: source.queue, tally: this.tallyOf(source.queue), arrivalIndex: n, arrivedAt: this.now, handleMs, connectedAt: null });
     if (patienceMs !== null) this.calendar.schedule(this.now + patienceMs, { kind: 'give-up', callId });
     const number = String(1_000_000 + n);
     this.apply({ kind: 'caller-entered', callId, queue: source.queue, callerIdNumber: number, callerIdName: number });
@@ -210,15 +212,16 @@ class Simulation {
   }
 
   private observe(event: QueueEvent): void {
-    const callId = event.callId;
-    const call = callId === null ? undefined : this.calls.get(callId);
     switch (event.type) {
-      case 'ENTERQUEUE':
+      case 'ENTERQUEUE': {
+        const call = this.callOf(event);
         if (call === undefined) return;
         this.overall.enter();
-        this.byQueue.get(call.queue)?.enter();
+        call.tally.enter();
         return;
+      }
       case 'CONNECT': {
+        const call = this.callOf(event);
         if (call === undefined) return;
         call.connectedAt = this.now;
         const ringStartedAt = this.rings.get(String(event.data['offerId'])) ?? call.arrivedAt;
@@ -228,11 +231,13 @@ class Simulation {
       case 'COMPLETEAGENT':
       case 'COMPLETECALLER':
       case 'TRANSFER':
-      case 'BLINDTRANSFER':
-        if (call === undefined || callId === null) return;
+      case 'BLINDTRANSFER': {
+        const call = this.callOf(event);
+        if (call === undefined) return;
         this.busy.add(call.connectedAt ?? this.now, this.now);
-        this.calls.delete(callId);
+        this.calls.delete(event.callId as string);
         return;
+      }
       case 'WRAPUPSTART':
         if (event.agentId !== null) this.wrapStarts.set(event.agentId, this.now);
         return;
@@ -241,11 +246,22 @@ class Simulation {
         return;
       default: {
         const outcome = OUTCOME_OF_EVENT[event.type];
-        if (outcome === undefined || call === undefined || callId === null) return;
+        const call = outcome === undefined ? undefined : this.callOf(event);
+        if (outcome === undefined || call === undefined) return;
         this.finish(call, outcome, false);
-        this.calls.delete(callId);
+        this.calls.delete(event.callId as string);
       }
     }
+  }
+
+  private callOf(event: QueueEvent): LiveCall | undefined {
+    return event.callId === null ? undefined : this.calls.get(event.callId);
+  }
+
+  private tallyOf(queue: string): CallTally {
+    const tally = this.byQueue.get(queue);
+    if (tally === undefined) throw new Error(`arrivals to queue ${queue}, which the scenario does not have`);
+    return tally;
   }
 
   private endWrapUp(agentId: string): void {
@@ -265,7 +281,7 @@ class Simulation {
       waited,
     };
     this.overall.record(finished);
-    this.byQueue.get(call.queue)?.record(finished);
+    call.tally.record(finished);
     this.hooks.onCall?.(finished);
   }
 
@@ -307,7 +323,7 @@ class Simulation {
       } else {
         unfinished++;
         this.overall.stillWaiting(this.now - call.arrivedAt);
-        this.byQueue.get(call.queue)?.stillWaiting(this.now - call.arrivedAt);
+        call.tally.stillWaiting(this.now - call.arrivedAt);
       }
     }
     for (const agentId of [...this.wrapStarts.keys()]) this.endWrapUp(agentId);
