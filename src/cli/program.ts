@@ -9,6 +9,8 @@ import { register as registerTier } from './commands/tier.js';
 import { register as registerStatus } from './commands/status.js';
 import { register as registerImport } from './commands/import.js';
 import { register as registerServe } from './commands/serve.js';
+import { register as registerMigrate } from './commands/migrate.js';
+import { register as registerReport } from './commands/report.js';
 
 export function buildProgram(): Command {
   const program = new Command('lineup')
@@ -24,5 +26,7 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerImport(program);
   registerServe(program);
+  registerMigrate(program);
+  registerReport(program);
   return program;
 }

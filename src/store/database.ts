@@ -114,7 +114,8 @@ function wrap(sql: postgres.Sql, target: string, url: string, stopBackend: () =>
     target,
     url,
     async close() {
-      await db.destroy(); // ends the postgres.js pool
+      await db.destroy();
+      await sql.end(); // Kysely ends the pool only if it ran a query itself
       await stopBackend();
     },
   };
