@@ -1,7 +1,9 @@
 // Typed tables for Kysely. Lineup's Kysely instance uses CamelCasePlugin: property names here are
 // the camelCase of the snake_case columns in sql/*.sql.
 import type { ColumnType, Generated } from 'kysely';
-import type { EventType, EventValue, ExitKey } from '../engine/index.js';
+import type {
+  AgentType, AssignmentMode, EventType, EventValue, ExitKey, JoinPolicy, LeavePolicy, StrategyName,
+} from '../engine/index.js';
 
 /** timestamptz columns: read as Date, written as Date or an ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -13,15 +15,15 @@ type Int8 = ColumnType<string, never, never>;
 export interface QueuesTable {
   name: string;
   extension: string | null;
-  strategy: string;
+  strategy: StrategyName;
   priority: number;
-  assignment: string;
+  assignment: AssignmentMode;
   maxCallers: number;
   maxWaitSeconds: number;
   maxWaitWithNoAgentSeconds: number;
   maxWaitWithNoAgentTimeReachedSeconds: number;
-  joinPolicy: string;
-  leavePolicy: string;
+  joinPolicy: JoinPolicy;
+  leavePolicy: LeavePolicy;
   maxRingSeconds: number;
   tierRulesApply: boolean;
   tierRuleWaitSeconds: number;
@@ -34,9 +36,9 @@ export interface QueuesTable {
   callWindowSeconds: number;
   skipAgentsWithExternalCalls: boolean;
   wrapUpSeconds: number;
-  agentNoAnswerStatus: string;
-  timeBaseScore: string;
-  exitKeys: ColumnType<ExitKey[], string, string>;
+  agentNoAnswerStatus: 'On Break' | 'Logged Out';
+  timeBaseScore: 'queue' | 'system';
+  exitKeys: ColumnType<ExitKey[], ExitKey[], ExitKey[]>;
   timeoutDestination: string | null;
   emptyDestination: string | null;
   mohSound: string;
@@ -55,7 +57,7 @@ export interface AgentsTable {
   id: string;
   name: string;
   contact: string;
-  type: string;
+  type: AgentType;
   maxNoAnswer: number;
   wrapUpSeconds: number | null;
   rejectDelaySeconds: number;
