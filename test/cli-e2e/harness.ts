@@ -111,6 +111,7 @@ export async function startCliStack(): Promise<CliStack> {
     return query.execute();
   };
   const cli = (...args: string[]): Promise<CliRun> => runCli(args, env);
+  const callers: CallerHandle[] = [];
   return {
     fs,
     controller,
@@ -127,7 +128,11 @@ export async function startCliStack(): Promise<CliStack> {
       const version = Number(row?.version ?? 0);
       await eventually(`config version ${version} applied`, async () => Math.max(0, ...applied), (latest) => latest >= version);
     },
-    dial: (options) => fs.dial({ port: controller.outboundPort, ...options }),
+    async dial(options) {
+      const caller = await fs.dial({ port: controller.outboundPort, ...options });
+      callers.push(caller);
+      return caller;
+    },
     offers,
     async waitForOffers(callId, count) {
       const sent = await pollUntil(() => offers(callId), (found) => found.length >= count, WAIT_MS);
@@ -136,6 +141,10 @@ export async function startCliStack(): Promise<CliStack> {
     },
     events: (where, done) => pollUntil(() => readEvents(where), done, WAIT_MS),
     async stop() {
+      // Calls a failed test left up end first: the controller stops with no caller in its engine
+      // (a caller still queued at stop keeps its live-state writer retrying on the closed database).
+      for (const caller of callers) caller.hangup();
+      await pollUntil(() => controller.host.snapshot().members.length, (members) => members === 0, WAIT_MS);
       await controller.stop();
       await fs.stop();
       await rm(dataDir, { recursive: true, force: true });
