@@ -1,9 +1,11 @@
 // The options every database-using command shares, and opening the database from them:
 // DATABASE_URL (or --database-url) for a server, else the embedded PGlite in --data-dir,
-// LINEUP_DATA_DIR or ~/.lineup/data.
+// LINEUP_DATA_DIR or ~/.lineup/data: through the running controller's socket when controller.json
+// names one (PGlite must not be opened twice on one directory), else opened directly.
 import type { Command } from 'commander';
 import { silentLogger } from '../log.js';
-import { openDatabase, type LineupDatabase } from '../store/database.js';
+import { readRuntimeFile } from '../controller/runtime-file.js';
+import { defaultDataDir, openDatabase, type LineupDatabase } from '../store/database.js';
 import { migrationStatus } from '../store/migrations.js';
 import { runtimeError, usageError } from './errors.js';
 
@@ -19,8 +21,9 @@ export function addDatabaseOptions(command: Command): Command {
 }
 
 export async function openFromOptions(options: DatabaseOptions): Promise<LineupDatabase> {
-  const url = options.databaseUrl ?? (process.env['DATABASE_URL'] || undefined);
-  const opened = await openDatabase({ url, dataDir: options.dataDir, logger: silentLogger });
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const url = options.databaseUrl ?? (process.env['DATABASE_URL'] || undefined) ?? (await readRuntimeFile(dataDir))?.databaseUrl;
+  const opened = await openDatabase({ url, dataDir, logger: silentLogger });
   if (opened.ok) return opened.database;
   throw opened.error.kind === 'invalid-url' ? usageError(opened.error.message) : runtimeError(opened.error.message);
 }
