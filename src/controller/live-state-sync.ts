@@ -15,6 +15,7 @@ export class LiveStateSync {
   #timer: NodeJS.Timeout | null = null;
   #writing: Promise<void> | null = null;
   #failing = false;
+  #stopped = false;
 
   constructor(
     private readonly sink: LiveStateSink,
@@ -24,6 +25,7 @@ export class LiveStateSync {
   ) {}
 
   markDirty(): void {
+    if (this.#stopped) return;
     this.#dirty = true;
     this.#timer ??= setTimeout(() => {
       this.#timer = null;
@@ -44,9 +46,11 @@ export class LiveStateSync {
     }
   }
 
+  /** Writes what is pending once more, then nothing: a failure after stop is not retried. */
   async stop(): Promise<void> {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
+    this.#stopped = true;
     await this.flush();
   }
 
