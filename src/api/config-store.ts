@@ -1,135 +1,98 @@
-// The ConfigEditor over Lineup's Postgres tables (queues, agents, tiers): each change reads the
-// record FOR UPDATE and writes it in one transaction, so two concurrent `set`s cannot lose one
-// another's fields; database refusals come back as typed API errors.
-// TODO(store): delegate to the store's config repository once it lands.
-import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
-import { apiError, fail, ok, type ApiResult } from './api-error.js';
-import { createConfigEditor, type ConfigEditor, type ConfigStores, type RecordStore, type TierKey } from './config-editor.js';
+// The ConfigEditor's storage: the store's ConfigRepository, with its results as API results. Each
+// change runs in one transaction whose reads lock the rows, so two concurrent `set`s cannot lose
+// one another's fields.
 import type { AgentConfig, QueueConfig, TierConfig } from '../engine/index.js';
+import type { ConfigError, ConfigResult } from '../store/config-errors.js';
+import { ConfigRepository } from '../store/config-repository.js';
 import type { LineupDatabase } from '../store/database.js';
+import type { Database } from '../store/schema.js';
+import type { Kysely } from 'kysely';
+import { apiError, fail, ok, type ApiError, type ApiResult } from './api-error.js';
+import { createConfigEditor, type ConfigEditor, type ConfigStores, type RecordStore, type TierKey } from './config-editor.js';
 import type { ApiStore } from './server.js';
 import { todayFigures } from './today-figures.js';
-import type { AgentsTable, Database, QueuesTable, TiersTable } from '../store/schema.js';
 
-/** Postgres error codes (SQLSTATE) we turn into API errors. */
-const SQLSTATE: Readonly<Record<string, 'conflict' | 'invalid' | 'not-found'>> = {
-  '23505': 'conflict', // unique_violation
-  '23514': 'invalid', // check_violation
-  '23503': 'not-found', // foreign_key_violation
-};
-
-async function attempt<T>(what: string, run: () => Promise<T>): Promise<ApiResult<T>> {
-  try {
-    return ok(await run());
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const kind = typeof code === 'string' ? SQLSTATE[code] : undefined;
-    const message = error instanceof Error ? error.message : String(error);
-    return fail(apiError(kind ?? 'failed', `cannot ${what}: ${message}`));
+function toApiError(error: ConfigError): ApiError {
+  switch (error.kind) {
+    case 'not-found':
+      return apiError('not-found', error.message);
+    case 'duplicate':
+      return apiError('conflict', error.message);
+    case 'constraint':
+      return error.field === null ? apiError('invalid', error.message) : apiError('invalid', error.message, error.field);
   }
 }
 
-function queueOf(row: Selectable<QueuesTable>): QueueConfig {
-  const { updatedAt: _updatedAt, ...config } = row;
-  return config as QueueConfig;
+/** A database failure (not a refused value) as an API error instead of an exception. */
+async function guarded<T>(what: string, run: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
+  try {
+    return await run();
+  } catch (error) {
+    return fail(apiError('failed', `cannot ${what}: ${error instanceof Error ? error.message : String(error)}`));
+  }
 }
 
-function agentOf(row: Selectable<AgentsTable>): AgentConfig {
-  const { updatedAt: _updatedAt, ...config } = row;
-  return config as AgentConfig;
+function written<C>(result: ConfigResult<void>, record: C): ApiResult<C> {
+  return result.ok ? ok(record) : fail(toApiError(result.error));
 }
 
-function tierOf(row: Selectable<TiersTable>): TierConfig {
-  return { queue: row.queue, agentId: row.agentId, level: row.level, position: row.position };
+function found<C>(result: ConfigResult<C>): ApiResult<C | null> {
+  if (result.ok) return ok(result.value);
+  return result.error.kind === 'not-found' ? ok(null) : fail(toApiError(result.error));
 }
 
-function queueRow(queue: QueueConfig): Omit<Selectable<QueuesTable>, 'updatedAt' | 'exitKeys'> & { exitKeys: RawBuilder<string> } {
-  // Sent as text and cast: postgres.js would JSON-encode a string bound to a jsonb parameter again.
-  return { ...queue, exitKeys: sql<string>`cast(${JSON.stringify(queue.exitKeys)} as text)::jsonb` };
+interface RepositoryOf<C, K> {
+  list(): Promise<C[]>;
+  get(key: K): Promise<ConfigResult<C>>;
+  insert(record: C): Promise<ConfigResult<void>>;
+  update(record: C): Promise<ConfigResult<void>>;
+  remove(key: K): Promise<ConfigResult<void>>;
 }
 
-function queueStore(db: Kysely<Database>): RecordStore<QueueConfig, string> {
+function recordStore<C, K>(kind: string, repository: RepositoryOf<C, K>): RecordStore<C, K> {
   return {
-    list: () => attempt('list queues', async () => (await db.selectFrom('queues').selectAll().orderBy('name').execute()).map(queueOf)),
-    get: (name) =>
-      attempt(`read queue ${name}`, async () => {
-        const row = await db.selectFrom('queues').selectAll().where('name', '=', name).forUpdate().executeTakeFirst();
-        return row === undefined ? null : queueOf(row);
-      }),
-    insert: (queue) =>
-      attempt(`add queue ${queue.name}`, async () => queueOf(await db.insertInto('queues').values(queueRow(queue)).returningAll().executeTakeFirstOrThrow())),
-    update: (queue) =>
-      attempt(`change queue ${queue.name}`, async () =>
-        queueOf(await db.updateTable('queues').set({ ...queueRow(queue), updatedAt: new Date() }).where('name', '=', queue.name).returningAll().executeTakeFirstOrThrow()),
-      ),
-    remove: (name) => removed(`queue ${name}`, () => db.deleteFrom('queues').where('name', '=', name).returningAll().executeTakeFirst(), queueOf),
-  };
-}
-
-function agentStore(db: Kysely<Database>): RecordStore<AgentConfig, string> {
-  return {
-    list: () => attempt('list agents', async () => (await db.selectFrom('agents').selectAll().orderBy('id').execute()).map(agentOf)),
-    get: (id) =>
-      attempt(`read agent ${id}`, async () => {
-        const row = await db.selectFrom('agents').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-        return row === undefined ? null : agentOf(row);
-      }),
-    insert: (agent) => attempt(`add agent ${agent.id}`, async () => agentOf(await db.insertInto('agents').values(agent).returningAll().executeTakeFirstOrThrow())),
-    update: (agent) =>
-      attempt(`change agent ${agent.id}`, async () =>
-        agentOf(await db.updateTable('agents').set({ ...agent, updatedAt: new Date() }).where('id', '=', agent.id).returningAll().executeTakeFirstOrThrow()),
-      ),
-    remove: (id) => removed(`agent ${id}`, () => db.deleteFrom('agents').where('id', '=', id).returningAll().executeTakeFirst(), agentOf),
-  };
-}
-
-function tierStore(db: Kysely<Database>): RecordStore<TierConfig, TierKey> {
-  return {
-    list: () =>
-      attempt('list tiers', async () =>
-        (await db.selectFrom('tiers').selectAll().orderBy('queue').orderBy('level').orderBy('position').orderBy('agentId').execute()).map(tierOf),
-      ),
-    get: (key) =>
-      attempt(`read tier ${key.queue}/${key.agentId}`, async () => {
-        const row = await db.selectFrom('tiers').selectAll().where('queue', '=', key.queue).where('agentId', '=', key.agentId).forUpdate().executeTakeFirst();
-        return row === undefined ? null : tierOf(row);
-      }),
-    insert: (tier) => attempt(`add tier ${tier.queue}/${tier.agentId}`, async () => tierOf(await db.insertInto('tiers').values(tier).returningAll().executeTakeFirstOrThrow())),
-    update: (tier) =>
-      attempt(`change tier ${tier.queue}/${tier.agentId}`, async () =>
-        tierOf(
-          await db
-            .updateTable('tiers')
-            .set({ level: tier.level, position: tier.position, updatedAt: new Date() })
-            .where('queue', '=', tier.queue)
-            .where('agentId', '=', tier.agentId)
-            .returningAll()
-            .executeTakeFirstOrThrow(),
-        ),
-      ),
+    list: () => guarded(`list ${kind}s`, async () => ok(await repository.list())),
+    get: (key) => guarded(`read a ${kind}`, async () => found(await repository.get(key))),
+    insert: (record) => guarded(`add a ${kind}`, async () => written(await repository.insert(record), record)),
+    update: (record) => guarded(`change a ${kind}`, async () => written(await repository.update(record), record)),
     remove: (key) =>
-      removed(
-        `tier ${key.queue}/${key.agentId}`,
-        () => db.deleteFrom('tiers').where('queue', '=', key.queue).where('agentId', '=', key.agentId).returningAll().executeTakeFirst(),
-        tierOf,
-      ),
+      guarded(`delete a ${kind}`, async () => {
+        const existing = await repository.get(key);
+        if (!existing.ok) return fail(toApiError(existing.error));
+        return written(await repository.remove(key), existing.value);
+      }),
   };
 }
 
-async function removed<R, C>(what: string, run: () => Promise<R | undefined>, convert: (row: R) => C): Promise<ApiResult<C>> {
-  const result = await attempt(`delete ${what}`, run);
-  if (!result.ok) return result;
-  return result.value === undefined ? fail(apiError('not-found', `${what} does not exist`)) : ok(convert(result.value));
+function storesOver(repository: ConfigRepository): ConfigStores {
+  return {
+    queues: recordStore<QueueConfig, string>('queue', {
+      list: () => repository.listQueues(),
+      get: (name) => repository.getQueue(name),
+      insert: (queue) => repository.insertQueue(queue),
+      update: (queue) => repository.updateQueue(queue),
+      remove: (name) => repository.deleteQueue(name),
+    }),
+    agents: recordStore<AgentConfig, string>('agent', {
+      list: () => repository.listAgents(),
+      get: (id) => repository.getAgent(id),
+      insert: (agent) => repository.insertAgent(agent),
+      update: (agent) => repository.updateAgent(agent),
+      remove: (id) => repository.deleteAgent(id),
+    }),
+    tiers: recordStore<TierConfig, TierKey>('tier', {
+      list: () => repository.listTiers(),
+      get: (key) => repository.getTier(key.queue, key.agentId),
+      insert: (tier) => repository.insertTier(tier),
+      update: (tier) => repository.updateTier(tier),
+      remove: (key) => repository.deleteTier(key.queue, key.agentId),
+    }),
+    transaction: (work) => repository.transaction((inTransaction) => work(storesOver(inTransaction))),
+  };
 }
 
 export function configStores(db: Kysely<Database>): ConfigStores {
-  const stores: ConfigStores = {
-    queues: queueStore(db),
-    agents: agentStore(db),
-    tiers: tierStore(db),
-    transaction: (work) => (db.isTransaction ? work(stores) : db.transaction().execute((trx) => work(configStores(trx)))),
-  };
-  return stores;
+  return storesOver(new ConfigRepository(db));
 }
 
 export function openConfigEditor(database: LineupDatabase): ConfigEditor {

@@ -30,6 +30,16 @@ async function changed(result: Promise<ConfigResult<bigint>>, missing: string): 
 export class ConfigRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** Runs `work` in one transaction (joins the current one). Inside it, reads lock the rows they return. */
+  transaction<T>(work: (repository: ConfigRepository) => Promise<T>): Promise<T> {
+    return this.db.isTransaction ? work(this) : this.db.transaction().execute((trx) => work(new ConfigRepository(trx)));
+  }
+
+  /** Inside a transaction a read-modify-write must not lose a concurrent change: lock what is read. */
+  private locking<Q extends { forUpdate(): Q }>(query: Q): Q {
+    return this.db.isTransaction ? query.forUpdate() : query;
+  }
+
   /** Bumped by every change to queues, agents or tiers: poll it to reload. */
   async version(): Promise<number> {
     const row = await this.db.selectFrom('configVersion').select('version').executeTakeFirstOrThrow();
@@ -41,7 +51,7 @@ export class ConfigRepository {
   }
 
   async getQueue(name: string): Promise<ConfigResult<QueueConfig>> {
-    const row = await this.db.selectFrom('queues').selectAll().where('name', '=', name).executeTakeFirst();
+    const row = await this.locking(this.db.selectFrom('queues').selectAll().where('name', '=', name)).executeTakeFirst();
     return row === undefined ? notFound(`queue ${name} does not exist`) : ok(toQueue(row));
   }
 
@@ -72,7 +82,7 @@ export class ConfigRepository {
   }
 
   async getAgent(id: string): Promise<ConfigResult<AgentConfig>> {
-    const row = await this.db.selectFrom('agents').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.locking(this.db.selectFrom('agents').selectAll().where('id', '=', id)).executeTakeFirst();
     return row === undefined ? notFound(`agent ${id} does not exist`) : ok(toAgent(row));
   }
 
@@ -100,6 +110,12 @@ export class ConfigRepository {
     let query = this.db.selectFrom('tiers').selectAll();
     if (queue !== undefined) query = query.where('queue', '=', queue);
     return (await query.orderBy('queue').orderBy('level').orderBy('position').orderBy('agentId').execute()).map(toTier);
+  }
+
+  async getTier(queue: string, agentId: string): Promise<ConfigResult<TierConfig>> {
+    const row = await this.locking(this.db.selectFrom('tiers').selectAll().where('queue', '=', queue).where('agentId', '=', agentId))
+      .executeTakeFirst();
+    return row === undefined ? notFound(`tier ${queue}/${agentId} does not exist`) : ok(toTier(row));
   }
 
   /** A tier naming a missing queue or agent is not-found. */
