@@ -46,6 +46,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 const CONNECT_TIMEOUT_SECONDS = 5;
+const CLOSE_TIMEOUT_SECONDS = 5;
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseOpenResult> {
   if (options.url !== undefined) return openServer(options.url, options);
@@ -114,8 +115,9 @@ function wrap(sql: postgres.Sql, target: string, url: string, stopBackend: () =>
     target,
     url,
     async close() {
+      // Bounded: a query stuck on a dead connection would make end() wait forever.
+      await sql.end({ timeout: CLOSE_TIMEOUT_SECONDS });
       await db.destroy();
-      await sql.end(); // Kysely ends the pool only if it ran a query itself
       await stopBackend();
     },
   };
