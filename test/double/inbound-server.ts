@@ -50,6 +50,9 @@ export class InboundServer {
   }
 
   private accept(socket: Socket): void {
+    // mod_event_socket sets TCP_NODELAY on every listener socket; without it Nagle holds our
+    // second small write until the peer's delayed ACK (~40 ms), which FreeSWITCH never does.
+    socket.setNoDelay(true);
     let authenticated = false;
     const peer: EslPeer = new EslPeer(socket, 'inbound', this.nextConnection(), this.model, this.api, this.log, (command: EslCommand) => {
       if (command.name === 'auth') {

@@ -38,6 +38,7 @@ export class OutboundSession {
       const socket = connect(port, '127.0.0.1');
       socket.once('error', reject);
       socket.once('connect', () => {
+        socket.setNoDelay(true); // as mod_event_socket does (see inbound-server.ts)
         socket.off('error', reject);
         resolve(new OutboundSession(socket, channel, model, api, log, connection));
       });
