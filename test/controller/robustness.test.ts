@@ -114,10 +114,10 @@ describe('bad input', () => {
       'Content-Type: text/event-json\nContent-Length: 9\n\nnot json!' + 'Content-Type: text/who-knows\nContent-Length: 3\n\nabc' + 'Content-Length: x\n\n',
     );
     assert.equal(written, 1);
+    // esl-lite drops the socket on a malformed frame: a call placed before it is back would have its
+    // originate replayed on the new socket (a re-offer), so the call waits for the reconnect.
+    await inboundReady(await inboundReconnect(before));
     await goodCallWorks();
-    // Whether the client resynchronised or reconnected, it is connected to the double now.
-    const now = lastInboundConnection();
-    assert.ok(now >= before);
   });
 });
 
