@@ -1,18 +1,19 @@
 // The controller's two uses of Postgres besides the event log: reading the configuration (and the
 // statuses to restore at start), and mirroring the live state into agent_live / caller_live.
 import { configStores } from '../api/config-store.js';
-import { AGENT_STATUSES, type AgentStatus, type EngineSnapshot } from '../engine/index.js';
+import { AGENT_STATUSES, type AgentStatus } from '../engine/index.js';
 import type { LineupDatabase } from '../store/database.js';
 import type { ConfigTables } from './config-diff.js';
 import type { ConfigSource, SavedStatus } from './config-sync.js';
+import type { LiveStateChanges } from './live-state-diff.js';
 import type { LiveStateSink } from './live-state-sync.js';
 
-/** Rows per INSERT: far below Postgres' 65,535 parameters per statement. */
-const ROWS_PER_INSERT = 1_000;
+/** Rows (or ids) per statement: far below Postgres' 65,535 parameters per statement. */
+const ROWS_PER_STATEMENT = 1_000;
 
 function chunks<T>(rows: readonly T[]): T[][] {
   const result: T[][] = [];
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) result.push(rows.slice(start, start + ROWS_PER_INSERT));
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) result.push(rows.slice(start, start + ROWS_PER_STATEMENT));
   return result;
 }
 
@@ -52,12 +53,15 @@ export function databaseConfigSource(database: LineupDatabase): ConfigSource {
 
 export function databaseLiveState(database: LineupDatabase): LiveStateSink {
   return {
-    async replace(snapshot: EngineSnapshot, at: number) {
+    async apply(changes: LiveStateChanges, at: number) {
       const updatedAt = new Date(at);
       const stamp = (ms: number): Date => new Date(ms);
       await database.db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('callerLive').execute();
-        for (const rows of chunks(snapshot.members)) {
+        // Delete and insert rather than upsert: the key is (call_id, queue), and a call may change queue.
+        const rewritten = [...changes.goneCallIds, ...changes.members.map((member) => member.callId)];
+        if (changes.full) await trx.deleteFrom('callerLive').execute();
+        else for (const ids of chunks(rewritten)) await trx.deleteFrom('callerLive').where('callId', 'in', ids).execute();
+        for (const rows of chunks(changes.members)) {
           await trx
             .insertInto('callerLive')
             .values(
@@ -77,10 +81,14 @@ export function databaseLiveState(database: LineupDatabase): LiveStateSink {
             )
             .execute();
         }
-        const known = snapshot.agents.map((agent) => agent.id);
-        if (known.length === 0) await trx.deleteFrom('agentLive').execute();
-        else await trx.deleteFrom('agentLive').where('agentId', 'not in', known).execute();
-        for (const rows of chunks(snapshot.agents)) {
+        if (changes.full) {
+          const known = changes.agents.map((agent) => agent.id);
+          if (known.length === 0) await trx.deleteFrom('agentLive').execute();
+          else await trx.deleteFrom('agentLive').where('agentId', 'not in', known).execute();
+        } else {
+          for (const ids of chunks(changes.goneAgentIds)) await trx.deleteFrom('agentLive').where('agentId', 'in', ids).execute();
+        }
+        for (const rows of chunks(changes.agents)) {
           await trx
             .insertInto('agentLive')
             .values(

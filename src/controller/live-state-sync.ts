@@ -1,11 +1,14 @@
 // Mirrors the engine's live state into Postgres (who is waiting, who is logged in) without ever
-// holding up routing: changes only mark the state dirty; one write at a time replaces the rows
-// from the latest snapshot, at most every WRITE_INTERVAL_MS. A failed write is retried next round.
+// holding up routing: changes only mark the state dirty; one write at a time, at most every
+// WRITE_INTERVAL_MS, writes the rows that changed since the last successful write (the first one
+// replaces the tables whole). A failed write is retried next round, from the last successful one.
 import type { EngineSnapshot } from '../engine/index.js';
 import type { Logger } from '../log.js';
+import { isEmpty, liveStateChanges, writtenStateOf, type LiveStateChanges, type WrittenState } from './live-state-diff.js';
 
 export interface LiveStateSink {
-  replace(snapshot: EngineSnapshot, at: number): Promise<void>;
+  /** In one transaction: readers see the state of one instant. */
+  apply(changes: LiveStateChanges, at: number): Promise<void>;
 }
 
 const WRITE_INTERVAL_MS = 250;
@@ -16,6 +19,7 @@ export class LiveStateSync {
   #writing: Promise<void> | null = null;
   #failing = false;
   #stopped = false;
+  #written: WrittenState | null = null;
 
   constructor(
     private readonly sink: LiveStateSink,
@@ -56,7 +60,10 @@ export class LiveStateSync {
 
   private async write(): Promise<void> {
     try {
-      await this.sink.replace(this.snapshot(), this.clock());
+      const current = writtenStateOf(this.snapshot());
+      const changes = liveStateChanges(this.#written, current);
+      if (!isEmpty(changes)) await this.sink.apply(changes, this.clock());
+      this.#written = current;
       if (this.#failing) this.logger.info({}, 'live state written again');
       this.#failing = false;
     } catch (error) {
