@@ -1,28 +1,35 @@
 // Dispatch benchmark (not a test): the real controller over TCP against the FreeSWITCH double, with
-// 1,000 agents in 200 queues and 500 waiting callers. Two latencies, measured at the double:
-//   agent free  — from the agent's phone hanging up (the double fires the leg's hang-up) to the
-//                 `bgapi originate` for that agent's next caller arriving at the double's inbound socket;
+// 1,000 agents in 200 queues and 500 waiting callers. The double runs in its own process
+// (scripts/bench-dispatch-double.ts), where both ends of each latency are timed on one clock:
+//   agent free  — from the first CHANNEL_HANGUP_COMPLETE of a call the agent's phone hung up to
+//                 the `bgapi originate` for that agent's next caller arriving at the double;
 //   caller in   — from the caller's dial (the double opens the outbound socket) and from the caller's
 //                 CHANNEL_ANSWER to the `bgapi originate` for that caller, with a free agent waiting.
 // Layout: queues 0-99 are busy (their 500 agents are all on calls, 500 callers wait there);
 // queues 100-199 are idle (their 500 agents are free, nobody waits). Every agent is tiered into its
 // home queue and its pair (0-1, 2-3, ...), so both halves stay apart.
-// Run: scripts/bench-dispatch [--samples N] (default 1000 per path)
-import { randomUUID } from 'node:crypto';
+// The controller logs at --log-level (default info, production's) to a file in its data directory.
+// Database: embedded PGlite, or the server at LINEUP_BENCH_DATABASE_URL (a database is created
+// there and dropped afterwards).
+// Run: scripts/bench-dispatch [--samples N] [--log-level L] (default 1000 per path, info)
+import { fork } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import postgres from 'postgres';
 import { configStores } from '../src/api/config-store.js';
 import { startController, type RunningController } from '../src/controller/controller.js';
 import { defaultAgentConfig, defaultQueueConfig } from '../src/engine/index.js';
-import { silentLogger } from '../src/log.js';
-import { FreeswitchDouble, type LogEntry } from '../test/double/index.js';
-import { testBackends } from '../test/support/databases.js';
+import type { DoubleMessage, DoubleRequest, DoubleValue, Envelope } from './bench-dispatch-double.js';
 
-const { values: options } = parseArgs({ options: { samples: { type: 'string', default: '1000' } } });
+const { values: options } = parseArgs({
+  options: { samples: { type: 'string', default: '1000' }, 'log-level': { type: 'string', default: 'info' } },
+});
 const SAMPLES = Number(options.samples);
+const LOG_LEVEL = options['log-level'];
 const WARMUP = 50;
 const LOGIN_BATCH = 25;
 const QUEUES = 200;
@@ -35,27 +42,68 @@ const queueName = (q: number): string => `q${q}`;
 const agentId = (a: number): string => `a${a}`;
 const homeQueue = (a: number): number => Math.floor(a / AGENTS_PER_QUEUE);
 
-/** Resolvers by key, fed by the double's activity log. */
-class Waiters<T> {
-  readonly #waiting = new Map<string, (value: T) => void>();
-  next(key: string, timeoutMs = 10_000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`bench: nothing for ${key} within ${timeoutMs} ms`)), timeoutMs);
-      this.#waiting.set(key, (value) => {
-        clearTimeout(timer);
-        resolve(value);
+/** The double's process, asked one request at a time. */
+class DoubleProcess {
+  readonly #child = fork(new URL('./bench-dispatch-double.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+  readonly #pending = new Map<number, { resolve: (value: DoubleValue) => void; reject: (error: Error) => void }>();
+  #nextId = 0;
+  readonly inboundPort: Promise<number>;
+
+  constructor() {
+    this.inboundPort = new Promise((resolve, reject) => {
+      this.#child.once('exit', (code) => reject(new Error(`bench: the double's process exited (${code})`)));
+      this.#child.on('message', (message: DoubleMessage) => {
+        if (message.kind === 'ready') return resolve(message.inboundPort);
+        const pending = this.#pending.get(message.id);
+        this.#pending.delete(message.id);
+        if (message.ok) pending?.resolve(message.value);
+        else pending?.reject(new Error(message.message));
       });
     });
   }
-  fire(key: string, value: T): void {
-    const resolve = this.#waiting.get(key);
-    if (resolve === undefined) return;
-    this.#waiting.delete(key);
-    resolve(value);
+
+  ask(request: DoubleRequest): Promise<DoubleValue> {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      const envelope: Envelope = { id, request };
+      this.#child.send(envelope);
+    });
+  }
+
+  kill(): void {
+    this.#child.kill();
   }
 }
 
-const ORIGINATE_VARIABLE = /(?:^|[{,])(lineup_agent|lineup_call_id|origination_uuid)=([^,}]*)/g;
+interface BenchDatabase {
+  /** Absent: the controller opens its embedded PGlite in its data directory, as `lineup serve` does. */
+  readonly url: string | undefined;
+  readonly connections: number | undefined;
+  readonly name: string;
+  stop(): Promise<void>;
+}
+
+async function startDatabase(): Promise<BenchDatabase> {
+  const server = process.env['LINEUP_BENCH_DATABASE_URL'];
+  if (server === undefined || server === '') {
+    return { url: undefined, connections: undefined, name: 'embedded PGlite', stop: async () => {} };
+  }
+  const name = `lineup_bench_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(server, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    connections: 10,
+    name: `Postgres ${url.host}`,
+    async stop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
@@ -68,42 +116,43 @@ function summary(name: string, samples: readonly number[]): string {
 }
 
 async function main(): Promise<void> {
-  const fs = await FreeswitchDouble.start({ secondsToMs: 10, defaultAgentBehaviour: { answerAfterMs: 1 }, waitTimeoutMs: 10_000 });
-  const [pglite] = testBackends({});
-  if (pglite === undefined) throw new Error('no PGlite backend');
-  const db = await pglite.start();
+  const double = new DoubleProcess();
+  const inboundPort = await double.inboundPort;
+  const db = await startDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'lineup-bench-'));
+  const logger = pino({ name: 'lineup', level: LOG_LEVEL }, pino.destination({ dest: join(dataDir, 'controller.log'), sync: true }));
   const started = await startController({
-    databaseUrl: db.url(),
-    databaseConnections: db.maxConnections,
+    databaseUrl: db.url,
+    ...(db.connections === undefined ? {} : { databaseConnections: db.connections }),
     dataDir,
-    esl: [{ name: 'fs1', host: '127.0.0.1', port: fs.inboundPort, password: 'ClueCon' }],
+    esl: [{ name: 'fs1', host: '127.0.0.1', port: inboundPort, password: 'ClueCon' }],
     outboundListen: { host: '127.0.0.1', port: 0 },
     apiListen: { host: '127.0.0.1', port: 0 },
     apiToken: 'bench',
     pauseReasons: null,
-    logger: silentLogger,
+    logger,
   });
   if (!started.ok) throw new Error(started.message);
   const controller = started.controller;
   try {
     await configure(controller);
-    const result = await measure(fs, controller);
+    const result = await measure(double, controller);
     const load = loadavg().map((l) => l.toFixed(2)).join(' ');
-    console.log(`bench-dispatch: ${AGENTS} agents, ${QUEUES} queues, ${WAITING} waiting callers; ${availableParallelism()} cores, load ${load}, node ${process.version}`);
+    console.log(`bench-dispatch: ${AGENTS} agents, ${QUEUES} queues, ${WAITING} waiting callers; ${db.name}; log level ${LOG_LEVEL}; ${availableParallelism()} cores, load ${load}, node ${process.version}`);
     console.log(summary('agent free -> originate', result.agentFree));
     console.log(summary('caller dial -> originate', result.callerDial));
     console.log(summary('caller answer -> originate', result.callerAnswer));
   } finally {
     // Bounded: with 1,000 open sockets the shutdown has been seen to hang; the figures are out by then.
     const stopped = (async () => {
+      await double.ask({ op: 'stop' });
       await controller.stop();
-      await fs.stop();
       await db.stop();
       await rm(dataDir, { recursive: true, force: true });
     })();
     const timer = setTimeout(() => {
       console.error('bench-dispatch: shutdown did not finish within 15 s; exiting');
+      double.kill();
       process.exit(0);
     }, 15_000);
     await stopped;
@@ -136,36 +185,7 @@ async function configure(controller: RunningController): Promise<void> {
   }
 }
 
-async function measure(fs: FreeswitchDouble, controller: RunningController) {
-  const originateFor = new Waiters<number>(); // keys: agent:<id>, call:<uuid>
-  const bridgedAgent = new Waiters<string>(); // agent:<id> → agent leg uuid
-  const answeredAt = new Map<string, number>();
-  const legAgent = new Map<string, string>();
-  const agentLeg = new Map<string, string>();
-
-  // The hook: every command and event the double logs passes here first, timestamped on arrival.
-  const add = fs.log.add.bind(fs.log);
-  fs.log.add = (entry: LogEntry): void => {
-    const now = performance.now();
-    if (entry.kind === 'command' && entry.record.side === 'inbound' && entry.record.command.line.startsWith('bgapi originate ')) {
-      const variables = new Map([...entry.record.command.line.matchAll(ORIGINATE_VARIABLE)].map((m) => [m[1] ?? '', m[2] ?? '']));
-      const agent = variables.get('lineup_agent') ?? '';
-      legAgent.set(variables.get('origination_uuid') ?? '', agent);
-      originateFor.fire(`agent:${agent}`, now);
-      originateFor.fire(`call:${variables.get('lineup_call_id') ?? ''}`, now);
-    } else if (entry.kind === 'event' && entry.event.name === 'CHANNEL_ANSWER') {
-      answeredAt.set(entry.event.get('Unique-ID') ?? '', now);
-    } else if (entry.kind === 'event' && entry.event.name === 'CHANNEL_BRIDGE') {
-      const leg = entry.event.get('Bridge-B-Unique-ID') ?? '';
-      const agent = legAgent.get(leg);
-      if (agent !== undefined) {
-        agentLeg.set(agent, leg);
-        bridgedAgent.fire(`agent:${agent}`, leg);
-      }
-    }
-    add(entry);
-  };
-
+async function measure(double: DoubleProcess, controller: RunningController) {
   const port = controller.outboundPort;
   const host = controller.host;
   const waitingCount = (): number => host.snapshot().members.filter((m) => m.state === 'waiting').length;
@@ -179,19 +199,20 @@ async function measure(fs: FreeswitchDouble, controller: RunningController) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   };
+  const dial = (queue: string, callerIdNumber: string): Promise<DoubleValue> => double.ask({ op: 'dial', port, queue, callerIdNumber });
 
   // The busy half: 500 agents on calls, then 500 callers waiting.
   const busyAgents = Array.from({ length: AGENTS / 2 }, (_, a) => agentId(a));
-  for (let c = 0; c < busyAgents.length; c++) await fs.dial({ port, queue: queueName(c % BUSY_QUEUES), callerIdNumber: `1${c}` });
+  for (let c = 0; c < busyAgents.length; c++) await dial(queueName(c % BUSY_QUEUES), `1${c}`);
   // In batches: a burst of 1,000 commands on one event socket makes the last ones wait past their timeout.
   for (let start = 0; start < busyAgents.length; start += LOGIN_BATCH) {
     const batch = busyAgents.slice(start, start + LOGIN_BATCH);
-    const connected = batch.map((id) => bridgedAgent.next(`agent:${id}`));
+    await double.ask({ op: 'watch-bridges', agents: batch });
     for (const id of batch) host.submit({ kind: 'agent-status-set', agentId: id, status: 'Available', source: 'bench' });
-    await Promise.all(connected);
+    await double.ask({ op: 'await-bridges' });
   }
 
-  for (let c = 0; c < WAITING; c++) await fs.dial({ port, queue: queueName(c % BUSY_QUEUES), callerIdNumber: `2${c}` });
+  for (let c = 0; c < WAITING; c++) await dial(queueName(c % BUSY_QUEUES), `2${c}`);
   await settle(() => waitingCount() === WAITING, `${WAITING} waiting callers`);
   // The idle half: 500 free agents.
   for (let a = AGENTS / 2; a < AGENTS; a++) host.submit({ kind: 'agent-status-set', agentId: agentId(a), status: 'Available', source: 'bench' });
@@ -203,29 +224,20 @@ async function measure(fs: FreeswitchDouble, controller: RunningController) {
   for (let i = 0; i < SAMPLES + WARMUP; i++) {
     // Agent free: hang up one busy agent; it takes the next waiting caller; a new caller replaces that one.
     const agent = busyAgents[(i * 7) % busyAgents.length] ?? '';
-    const leg = agentLeg.get(agent) ?? '';
-    const offered = originateFor.next(`agent:${agent}`);
-    const bridged = bridgedAgent.next(`agent:${agent}`);
-    const hungUpAt = performance.now();
-    fs.hangupAgent(leg);
-    const originatedAt = await offered;
-    await bridged;
-    if (i >= WARMUP) agentFree.push(originatedAt - hungUpAt);
-    await fs.dial({ port, queue: queueName(i % BUSY_QUEUES), callerIdNumber: `3${i}` });
+    const freed = await double.ask({ op: 'agent-free', agent });
+    if (i >= WARMUP && freed !== null && 'agentFreeMs' in freed) agentFree.push(freed.agentFreeMs);
+    await dial(queueName(i % BUSY_QUEUES), `3${i}`);
     await settle(() => waitingCount() === WAITING, 'the waiting callers replenished');
 
     // Caller in: a caller dials an idle queue whose agents are free.
     const uuid = randomUUID();
-    const callerOffered = originateFor.next(`call:${uuid}`);
-    const dialedAt = performance.now();
-    const caller = await fs.dial({ port, uuid, queue: queueName(BUSY_QUEUES + (i % BUSY_QUEUES)), callerIdNumber: `4${i}` });
-    const callerOriginatedAt = await callerOffered;
-    if (i >= WARMUP) {
-      callerDial.push(callerOriginatedAt - dialedAt);
-      callerAnswer.push(callerOriginatedAt - (answeredAt.get(uuid) ?? Number.NaN));
+    const entered = await double.ask({ op: 'caller-in', port, uuid, queue: queueName(BUSY_QUEUES + (i % BUSY_QUEUES)), callerIdNumber: `4${i}` });
+    if (i >= WARMUP && entered !== null && 'dialMs' in entered) {
+      callerDial.push(entered.dialMs);
+      callerAnswer.push(entered.answerMs);
     }
     await settle(() => host.snapshot().members.some((m) => m.callId === uuid && m.state === 'connected'), 'the idle-queue call connected');
-    caller.hangup();
+    await double.ask({ op: 'hangup-caller', uuid });
     await settle(() => !host.snapshot().members.some((m) => m.callId === uuid), 'the idle-queue call ended');
   }
   return { agentFree, callerDial, callerAnswer };
