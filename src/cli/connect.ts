@@ -5,8 +5,8 @@
 import { readRuntimeFile, type ControllerRuntime } from '../controller/runtime-file.js';
 import { silentLogger } from '../log.js';
 import { defaultDataDir, openDatabase, type LineupDatabase } from '../store/database.js';
-import { migrate } from '../store/migrations.js';
-import { runtimeError } from './errors.js';
+import { MigrationError, migrate } from '../store/migrations.js';
+import { runtimeError, usageError } from './errors.js';
 
 export interface ControllerAddress {
   readonly apiUrl: string;
@@ -24,6 +24,9 @@ export interface CliTarget {
 export interface ApiOverride {
   readonly apiUrl?: string | undefined;
   readonly apiToken?: string | undefined;
+  /** --database-url / --data-dir of the commands that take them. */
+  readonly databaseUrl?: string | undefined;
+  readonly dataDir?: string | undefined;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -31,7 +34,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 export async function resolveTarget(override: ApiOverride = {}, env: NodeJS.ProcessEnv = process.env): Promise<CliTarget> {
-  const dataDir = defaultDataDir(env);
+  const dataDir = nonEmpty(override.dataDir) ?? defaultDataDir(env);
   const runtime: ControllerRuntime | null = await readRuntimeFile(dataDir);
   const apiUrl = nonEmpty(override.apiUrl) ?? nonEmpty(env['LINEUP_API_URL']);
   const apiToken = nonEmpty(override.apiToken) ?? nonEmpty(env['LINEUP_API_TOKEN']);
@@ -42,32 +45,38 @@ export async function resolveTarget(override: ApiOverride = {}, env: NodeJS.Proc
         ? { apiUrl: runtime.apiUrl, apiToken: apiToken ?? runtime.apiToken }
         : null;
   return {
-    databaseUrl: nonEmpty(env['DATABASE_URL']) ?? runtime?.databaseUrl,
+    databaseUrl: nonEmpty(override.databaseUrl) ?? nonEmpty(env['DATABASE_URL']) ?? runtime?.databaseUrl,
     dataDir,
     controller,
   };
 }
 
+/** The target's database, opened and migrated, with the migrations this opening applied. */
+export interface OpenedTarget {
+  readonly database: LineupDatabase;
+  readonly applied: readonly string[];
+}
+
 /**
  * Opens the target's database, migrated as `lineup serve` does at start (idempotent, serialised
- * by an advisory lock), so config commands work on a fresh install before the first `serve`.
+ * by an advisory lock), so every command works on a fresh install before the first `serve`.
  */
-export async function openTargetDatabase(target: CliTarget): Promise<LineupDatabase> {
+export async function openTarget(target: CliTarget): Promise<OpenedTarget> {
   const opened = await openDatabase({ url: target.databaseUrl, dataDir: target.dataDir, logger: silentLogger, maxConnections: 1 });
-  if (!opened.ok) throw runtimeError(opened.error.message);
+  if (!opened.ok) throw opened.error.kind === 'invalid-url' ? usageError(opened.error.message) : runtimeError(opened.error.message);
   const database = opened.database;
   try {
-    await migrate(database.sql);
+    return { database, applied: await migrate(database.sql) };
   } catch (error) {
     await database.close();
-    throw runtimeError(`cannot bring ${database.target} up to date: ${error instanceof Error ? error.message : String(error)}`);
+    const reason = error instanceof MigrationError ? `${error.message} (nothing of it was applied)` : error instanceof Error ? error.message : String(error);
+    throw runtimeError(`cannot bring ${database.target} up to date: ${reason}`);
   }
-  return database;
 }
 
 /** Runs `use` with the target's database open, and closes it whatever happens. */
 export async function withDatabase<T>(target: CliTarget, use: (database: LineupDatabase) => Promise<T>): Promise<T> {
-  const database = await openTargetDatabase(target);
+  const { database } = await openTarget(target);
   try {
     return await use(database);
   } finally {

@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import { EVENT_TYPES, type EventType } from '../../engine/index.js';
 import { REPORT_INTERVALS, REPORT_KINDS, runReport, unknownNames, type ReportInterval, type ReportKind } from '../../store/reports.js';
 import { describe } from '../../store/database.js';
-import { addDatabaseOptions, openMigrated, type DatabaseOptions } from '../database-options.js';
+import { openTarget, resolveTarget } from '../connect.js';
+import { addDatabaseOptions, type DatabaseOptions } from '../database-options.js';
 import { CliFailure, runtimeError, usageError } from '../errors.js';
 import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../format.js';
 import { NAMED_PERIODS, resolvePeriod } from '../period.js';
@@ -46,7 +47,7 @@ export function register(program: Command): void {
     .option('--output <file>', 'write to this file instead of stdout');
   addDatabaseOptions(command).action(async (kind: string, options: ReportOptions) => {
     const request = parseRequest(kind, options);
-    const database = await openMigrated(options);
+    const { database } = await openTarget(await resolveTarget(options));
     let text: string;
     try {
       for (const [what, names] of [['queue', options.queue], ['agent', options.agent]] as const) {
