@@ -11,6 +11,7 @@ import {
   type AgentStatus,
   type EngineSnapshot,
   type MemberSnapshot,
+  Engine,
 } from '../engine/index.js';
 import type { Database } from '../store/schema.js';
 import { apiError, fail, ok, type ApiResult } from './api-error.js';
@@ -74,30 +75,14 @@ async function persistedSnapshot(db: Kysely<Database>): Promise<ApiResult<Engine
   }
 }
 
-/** An agent no controller has seen yet: the status the engine gives it without a saved one. */
-export function startingSnapshot(agent: AgentConfig, now: number): AgentSnapshot {
-  return {
-    id: agent.id,
-    name: agent.name,
-    type: agent.type,
-    contact: agent.contact,
-    status: agent.type === 'static' ? 'Available' : 'Logged Out',
-    pauseReason: null,
-    state: 'Waiting',
-    stateSince: now,
-    statusSince: now,
-    wrapUpUntil: null,
-    readyAt: 0,
-    callsAnswered: 0,
-    talkSeconds: 0,
-    noAnswerCount: 0,
-    lastOfferedAt: 0,
-    lastBridgeStartAt: 0,
-    lastBridgeEndAt: 0,
-    externalCalls: 0,
-    callId: null,
-    queue: null,
-  };
+/**
+ * Agents no controller has seen yet, as the engine starts them (static: Available, dynamic:
+ * Logged Out): asked of a fresh engine, so these defaults live in one place.
+ */
+function startingSnapshots(agents: readonly AgentConfig[], now: number): readonly AgentSnapshot[] {
+  const engine = new Engine();
+  for (const agent of agents) engine.handle({ kind: 'agent-upserted', agent }, now);
+  return engine.snapshot(now).agents;
 }
 
 /** The persisted snapshot, with the configured agents it does not hold yet at their starting status. */
@@ -105,7 +90,7 @@ export async function savedSnapshot(db: Kysely<Database>, configured: readonly A
   const snapshot = await persistedSnapshot(db);
   if (!snapshot.ok) return snapshot;
   const known = new Set(snapshot.value.agents.map((agent) => agent.id));
-  const missing = configured.filter((agent) => !known.has(agent.id)).map((agent) => startingSnapshot(agent, now));
+  const missing = startingSnapshots(configured.filter((agent) => !known.has(agent.id)), now);
   return ok({ ...snapshot.value, agents: [...snapshot.value.agents, ...missing] });
 }
 

@@ -9,7 +9,7 @@ import {
   type AgentActionRequest,
 } from '../api/agent-actions.js';
 import { ensureTier, type ConfigEditor } from '../api/config-editor.js';
-import { saveAgentStatus, savedSnapshot, startingSnapshot } from '../api/persisted-state.js';
+import { saveAgentStatus, savedSnapshot } from '../api/persisted-state.js';
 import type { AgentConfig, AgentSnapshot } from '../engine/index.js';
 import type { LineupDatabase } from '../store/database.js';
 import { unwrap } from './api-failure.js';
@@ -32,7 +32,9 @@ export interface AgentView {
 async function savedAgent(database: LineupDatabase, agent: AgentConfig): Promise<AgentSnapshot> {
   const now = Date.now();
   const snapshot = unwrap(await savedSnapshot(database.db, [agent], now));
-  return snapshot.agents.find((item) => item.id === agent.id) ?? startingSnapshot(agent, now);
+  const saved = snapshot.agents.find((item) => item.id === agent.id);
+  if (saved === undefined) throw runtimeError(`agent ${agent.id} has a configuration the engine refuses: check it with \`lineup agent show ${agent.id}\``);
+  return saved;
 }
 
 async function applyOffline(target: CliTarget, agentId: string, request: AgentActionRequest): Promise<AgentView> {
