@@ -1,7 +1,7 @@
 // The controller's two uses of Postgres besides the event log: reading the configuration (and the
 // statuses to restore at start), and mirroring the live state into agent_live / caller_live.
-import { configStores } from '../api/config-store.js';
 import { AGENT_STATUSES, type AgentStatus } from '../engine/index.js';
+import { ConfigRepository } from '../store/config-repository.js';
 import type { LineupDatabase } from '../store/database.js';
 import type { ConfigTables } from './config-diff.js';
 import type { ConfigSource, SavedStatus } from './config-sync.js';
@@ -17,25 +17,12 @@ function chunks<T>(rows: readonly T[]): T[][] {
   return result;
 }
 
-async function valueOf<T>(what: string, result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
-  const settled = await result;
-  if (!settled.ok) throw new Error(`cannot read ${what}: ${settled.error.message}`);
-  return settled.value;
-}
-
 export function databaseConfigSource(database: LineupDatabase): ConfigSource {
-  const stores = configStores(database.db);
+  const repository = new ConfigRepository(database.db);
   return {
-    async version() {
-      const row = await database.db.selectFrom('configVersion').select('version').executeTakeFirst();
-      return String(row?.version ?? '0');
-    },
+    version: async () => String(await repository.version()),
     async read(): Promise<ConfigTables> {
-      const [queues, agents, tiers] = await Promise.all([
-        valueOf('queues', stores.queues.list()),
-        valueOf('agents', stores.agents.list()),
-        valueOf('tiers', stores.tiers.list()),
-      ]);
+      const [queues, agents, tiers] = await Promise.all([repository.listQueues(), repository.listAgents(), repository.listTiers()]);
       return { queues, agents, tiers };
     },
     async savedStatuses() {

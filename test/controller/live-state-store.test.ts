@@ -1,7 +1,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AgentSnapshot, EngineSnapshot, MemberSnapshot } from '../../src/engine/index.js';
-import { replaceLiveState } from '../../src/store/live-state.js';
+import { databaseLiveState } from '../../src/controller/database-store.js';
+import { liveStateChanges, writtenStateOf, type WrittenState } from '../../src/controller/live-state-diff.js';
+import type { LineupDatabase } from '../../src/store/database.js';
 import { openTestDatabase, testBackends } from '../support/databases.js';
 
 const T = Date.UTC(2025, 2, 10, 9, 0, 0, 250);
@@ -19,12 +21,19 @@ const member = (callId: string, position: number | null, state: MemberSnapshot['
 
 const snapshot = (agents: AgentSnapshot[], members: MemberSnapshot[]): EngineSnapshot => ({ queues: [], agents, members });
 
+/** Mirrors `next` as the controller does: only what changed since `written`; returns what is now written. */
+async function mirror(database: LineupDatabase, written: WrittenState | null, next: EngineSnapshot, at: number): Promise<WrittenState> {
+  const state = writtenStateOf(next);
+  await databaseLiveState(database).apply(liveStateChanges(written, state), at);
+  return state;
+}
+
 for (const backend of testBackends()) {
   describe(`live state on ${backend.name}`, () => {
-    test('SELECT answers who is logged in and who is waiting; a new snapshot replaces the old one', async () => {
+    test('SELECT answers who is logged in and who is waiting; the next mirror removes who left', async () => {
       const t = await openTestDatabase(backend);
       const { sql } = t.database;
-      await replaceLiveState(t.database.db, snapshot(
+      const written = await mirror(t.database, null, snapshot(
         [agent('1001', 'Available', null), agent('1002', 'On Break', 'lunch'), agent('1003', 'Logged Out', null)],
         [member('c1', 1, 'ringing'), member('c2', 2, 'waiting')],
       ), T);
@@ -39,7 +48,7 @@ for (const backend of testBackends()) {
         ['c1', 1, T - 1000, ['1001', '1002']],
         ['c2', 2, T - 2000, []],
       ]);
-      await replaceLiveState(t.database.db, snapshot([agent('1001', 'Available', null)], []), T + 5000);
+      await mirror(t.database, written, snapshot([agent('1001', 'Available', null)], []), T + 5000);
       const [counts] = await sql<{ agents: string; callers: string }[]>`
         select (select count(*) from agent_live) as agents, (select count(*) from caller_live) as callers`;
       assert.deepEqual(counts, { agents: '1', callers: '0' });
