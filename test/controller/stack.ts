@@ -18,7 +18,7 @@ import {
 import { pino } from 'pino';
 import { FreeswitchDouble, type CallerHandle, type DialOptions, type DoubleOptions } from '../double/index.js';
 import { testBackends, type TestServer } from '../support/databases.js';
-import { startFrameInjector, type FrameInjector } from './frame-injector.js';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 
 const WAIT_MS = 5_000;
 const POLL_MS = 25;
@@ -65,7 +65,7 @@ export interface Stack {
   readonly controller: RunningController;
   readonly db: TestServer;
   /** Present with `injector: true`. */
-  readonly injector: FrameInjector | undefined;
+  readonly injector: TcpProxy | undefined;
   /** Everything the controller logged at info and above, in order. */
   readonly logs: readonly LogRecord[];
   /** Waits for a log line (already written or future) that matches. */
@@ -124,7 +124,7 @@ function parseOriginate(line: string): SentOriginate | undefined {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const fs = await FreeswitchDouble.start({ secondsToMs: 10, playbackMs: 30, ...options.double });
-  const injector = options.injector === true ? await startFrameInjector(fs.inboundPort) : undefined;
+  const injector = options.injector === true ? await startTcpProxy({ host: '127.0.0.1', port: fs.inboundPort }) : undefined;
   const [pglite] = testBackends({});
   if (pglite === undefined) throw new Error('no PGlite test backend');
   const db = await pglite.start();

@@ -1,5 +1,6 @@
 // A TCP proxy on 127.0.0.1:0 that a test can cut (close every connection and refuse new ones)
-// and restore: a database that becomes unreachable and comes back.
+// and restore: a database that becomes unreachable and comes back. It can also write raw bytes to
+// its clients as if the target had sent them (a malformed frame from FreeSWITCH).
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
 export interface TcpProxy {
@@ -7,11 +8,14 @@ export interface TcpProxy {
   readonly port: number;
   cut(): void;
   restore(): void;
+  /** Writes `bytes` to every client connection now open; returns how many got them. */
+  inject(bytes: string): number;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  const clients = new Set<Socket>();
   let up = true;
   const track = (socket: Socket): void => {
     sockets.add(socket);
@@ -20,6 +24,8 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   };
   const server: Server = createServer((client) => {
     track(client);
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
     if (!up) {
       client.destroy();
       return;
@@ -43,6 +49,10 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     restore() {
       up = true;
+    },
+    inject(bytes) {
+      for (const client of clients) client.write(bytes);
+      return clients.size;
     },
     close() {
       up = false;
