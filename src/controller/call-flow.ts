@@ -21,8 +21,8 @@ export interface CallFlowDeps {
   readonly logger: Logger;
 }
 
-/** answering: not yet in the engine; waiting: in the queue (agents may ring); bridging/bridged: connected. */
-type CallerPhase = 'answering' | 'waiting' | 'bridging' | 'bridged';
+/** answering: not yet in the engine; waiting: in the queue (agents may ring); bridging/bridged: connected; gone: hung up before the engine saw it. */
+type CallerPhase = 'answering' | 'waiting' | 'bridging' | 'bridged' | 'gone';
 
 interface Caller {
   readonly call: CallConnection;
@@ -206,7 +206,7 @@ export class CallFlow {
   /** The caller hung up (or its socket died) before being connected. Connected calls end in #legEnded. */
   #callerGone(caller: Caller): void {
     if (caller.phase === 'answering') {
-      caller.phase = 'bridged'; // nothing to tell the engine: it never saw this caller
+      caller.phase = 'gone'; // nothing to tell the engine: it never saw this caller
       this.#callers.delete(caller.callId);
       return;
     }
