@@ -4,6 +4,7 @@ import { AppEngine, type AppHost } from './apps.js';
 import { hangupVariables, type AgentBehaviour } from './behaviour.js';
 import { Channel, type CallerProfile } from './channel.js';
 import { EventFactory, type EventOptions } from './channel-events.js';
+import { ALL_EVENTS, ListenerRegistry, type EventListener, type Interest, type Registration } from './listener-registry.js';
 import { Scheduler } from './scheduler.js';
 
 export interface CallModelOptions {
@@ -17,8 +18,6 @@ export interface CallModelOptions {
   readonly defaultAgentBehaviour: AgentBehaviour;
 }
 
-export type EventListener = (event: EslEvent) => void;
-
 /**
  * The shared state of the FreeSWITCH double: channels, their apps, and every event fired (in order).
  * Both socket sides read and drive this one model, so a uuid_bridge on :8021 ends the caller's socket app.
@@ -30,7 +29,7 @@ export class CallModel implements AppHost {
   readonly scheduler = new Scheduler();
   readonly factory = new EventFactory(() => Date.now() * 1000);
   private readonly apps = new Map<string, AppEngine>();
-  private readonly listeners = new Set<EventListener>();
+  private readonly listeners = new ListenerRegistry();
   private readonly behaviours = new Map<string, AgentBehaviour>();
 
   constructor(readonly options: CallModelOptions) {}
@@ -39,14 +38,14 @@ export class CallModel implements AppHost {
     return this.options.playbackMs;
   }
 
-  onEvent(listener: EventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** Calls `listener` with the events `interest` covers, in the order fired. */
+  listen(listener: EventListener, interest: Interest = ALL_EVENTS): Registration {
+    return this.listeners.add(listener, interest);
   }
 
   fire(event: EslEvent): void {
     this.events.push(event);
-    for (const listener of [...this.listeners]) listener(event);
+    this.listeners.deliver(event);
   }
 
   emit(name: string, channel: Channel, options: EventOptions = {}, subclass?: string): void {

@@ -14,6 +14,7 @@ import type { ActivityLog, Side } from './activity-log.js';
 import type { ApiCommands } from './api-commands.js';
 import { executeMessage, type SessionMessage } from './apps.js';
 import type { CallModel } from './call-model.js';
+import { NO_EVENTS, type Registration } from './listener-registry.js';
 import { Subscription } from './subscription.js';
 
 /** Side-specific command handling; returns false for commands it does not know. */
@@ -25,9 +26,12 @@ export type CommandHandler = (command: EslCommand) => boolean;
  * subscribed events from the call model.
  */
 export class EslPeer {
-  readonly subscription = new Subscription();
+  readonly subscription = new Subscription(() => {
+    if (!this.closed) this.listening.retarget(this.subscription.interest());
+  });
   private readonly decoder = new FrameDecoder();
-  private readonly unsubscribe: () => void;
+  /** Follows the subscription: the call model offers this peer only the events its subscription can match. */
+  private readonly listening: Registration;
   private closed = false;
   /** Outbound sessions set this: BACKGROUND_JOBs they start carry Job-Owner-UUID. */
   jobOwner: string | undefined;
@@ -41,7 +45,7 @@ export class EslPeer {
     private readonly log: ActivityLog,
     private readonly handler: CommandHandler,
   ) {
-    this.unsubscribe = model.onEvent((event) => this.forward(event));
+    this.listening = model.listen((event) => this.forward(event), NO_EVENTS);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('close', () => this.onClose());
     socket.on('error', () => socket.destroy());
@@ -180,7 +184,7 @@ export class EslPeer {
   private onClose(): void {
     if (this.closed) return;
     this.closed = true;
-    this.unsubscribe();
+    this.listening.remove();
     this.log.add({ kind: 'connection', side: this.side, connection: this.connection, change: 'closed' });
   }
 }

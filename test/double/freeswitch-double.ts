@@ -90,7 +90,7 @@ export class FreeswitchDouble {
     this.dialplan = options.dialplan ?? defaultDialplan;
     this.waitTimeoutMs = options.waitTimeoutMs ?? 2000;
     this.api = new ApiCommands(this.model, this.dialplan);
-    this.model.onEvent((event) => this.log.add({ kind: 'event', event }));
+    this.model.listen((event) => this.log.add({ kind: 'event', event }));
     this.inbound = new InboundServer(this.model, this.api, this.log, options.password ?? 'ClueCon', () => ++this.connections);
   }
 

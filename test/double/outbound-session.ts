@@ -15,7 +15,6 @@ export class OutboundSession {
   private myevents = false;
   private connected = false;
   private readonly peer: EslPeer;
-  private readonly stopWatching: () => void;
   readonly closed: Promise<void>;
 
   private constructor(
@@ -29,8 +28,8 @@ export class OutboundSession {
     this.peer = new EslPeer(socket, 'outbound', connection, model, api, log, (command) => this.handle(command));
     this.peer.jobOwner = channel.uuid;
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
-    this.stopWatching = model.onEvent((event) => this.watchOwnChannel(event));
-    void this.closed.then(() => this.stopWatching());
+    const watching = model.listen((event) => this.watchOwnChannel(event), { kind: 'channel', uuid: channel.uuid });
+    void this.closed.then(() => watching.remove());
   }
 
   static open(port: number, channel: Channel, model: CallModel, api: ApiCommands, log: ActivityLog, connection: number): Promise<OutboundSession> {
@@ -51,7 +50,7 @@ export class OutboundSession {
 
   /** Linger notice after the channel's last event; without linger FreeSWITCH says goodbye at hangup. */
   private watchOwnChannel(event: EslEvent): void {
-    if (event.get('Unique-ID') !== this.channel.uuid || !this.connected) return;
+    if (!this.connected) return;
     if (event.name === 'CHANNEL_HANGUP' && this.lingerSeconds === undefined) {
       this.peer.write(disconnectNoticeFrame(this.channel.uuid));
       this.peer.close();

@@ -1,4 +1,5 @@
 import type { EslEvent, EventFormat } from '../../src/esl/index.js';
+import { ALL_EVENTS, NO_EVENTS, type Interest } from './listener-registry.js';
 
 /**
  * Events `myevents` enables (mod_event_socket.c L2063-2136), minus CHANNEL_DESTROY: the captures never show it on
@@ -19,6 +20,9 @@ export class Subscription {
   private readonly subclasses = new Set<string>();
   private readonly filters = new Map<string, Set<string>>();
 
+  /** `changed` runs after every change (the peer then moves its listener to the new `interest`). */
+  constructor(private readonly changed: () => void) {}
+
   /** `event <format> A B CUSTOM sub1 sub2` (every token after CUSTOM is a subclass). */
   add(format: EventFormat, tokens: readonly string[]): void {
     this.format = format;
@@ -31,6 +35,7 @@ export class Subscription {
         custom = token === 'CUSTOM';
       }
     }
+    this.changed();
   }
 
   /** `myevents`: the channel's own events only. */
@@ -45,24 +50,36 @@ export class Subscription {
       this.names.delete(token);
       this.subclasses.delete(token);
     }
+    this.changed();
   }
 
   clear(): void {
     this.all = false;
     this.names.clear();
     this.subclasses.clear();
+    this.changed();
   }
 
   addFilter(header: string, value: string): void {
     const values = this.filters.get(header) ?? new Set<string>();
     values.add(value);
     this.filters.set(header, values);
+    this.changed();
   }
 
   deleteFilter(header: string, value: string | undefined): void {
     if (header === 'all') this.filters.clear();
     else if (value === undefined) this.filters.delete(header);
     else this.filters.get(header)?.delete(value);
+    this.changed();
+  }
+
+  /** The events `matches` can accept: none, one channel's (a lone Unique-ID filter, as myevents sets), or any. */
+  interest(): Interest {
+    if (!this.all && this.names.size === 0) return NO_EVENTS;
+    const uuids = this.filters.size === 1 ? this.filters.get('Unique-ID') : undefined;
+    const [uuid] = uuids ?? [];
+    return uuids?.size === 1 && uuid !== undefined ? { kind: 'channel', uuid } : ALL_EVENTS;
   }
 
   matches(event: EslEvent): boolean {

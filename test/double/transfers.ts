@@ -95,11 +95,11 @@ export function attendedTransferByAgent(model: CallModel, agent: Channel, extens
     context: 'public',
     networkAddr: '127.0.0.1',
   });
-  const stopWaiting = model.onEvent((event) => {
-    if (event.name !== 'CHANNEL_PARK' || event.get('Unique-ID') !== consult.uuid) return;
-    stopWaiting();
+  const waiting = model.listen((event) => {
+    if (event.name !== 'CHANNEL_PARK') return;
+    waiting.remove();
     model.scheduler.soon(() => completeAttendedTransfer(model, agent, caller, consult, extension, plan));
-  });
+  }, { kind: 'channel', uuid: consult.uuid });
   model.emit('CHANNEL_CREATE', consult);
   consult.state = 'CS_EXECUTE';
   const engine = model.appsOf(consult);
