@@ -6,7 +6,7 @@ import type { Input } from './inputs.js';
 import { startAnnouncements } from './announcements.js';
 import { memberBefore } from './member-order.js';
 import { cancelMemberTimers } from './member-timers.js';
-import { cancelOffer } from './offers.js';
+import { cancelAllOffers } from './offers.js';
 import { positionOf } from './positions.js';
 import { insertSorted, removeSorted } from './sorted.js';
 import { applyNoAgentRule, applyLeavePolicy } from './staffing.js';
@@ -65,6 +65,7 @@ export function callerEntered(ctx: Ctx, queue: QueueRt, input: CallerEntered): v
     cursor: null,
     lastAddedAt: 0,
     timers: { maxWait: null, announce: null, play: null, gate: null, progressive: null },
+    dirty: false,
   };
   insertSorted(queue.members, member, memberBefore);
   s.members.set(member.callId, member);
@@ -115,7 +116,7 @@ export function exitMember(
   exit: { reason: ExitReason; destination: string | null } | null,
   ringReason: 'caller-left' | 'removed' = 'caller-left',
 ): void {
-  for (const offer of [...member.offers.values()]) cancelOffer(ctx, offer, ringReason);
+  cancelAllOffers(ctx, member, ringReason);
   const position = positionOf(member);
   removeWaiting(ctx, member);
   const queue = member.queue.name;

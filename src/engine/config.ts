@@ -105,6 +105,7 @@ export function upsertAgent(ctx: Ctx, input: AgentUpserted): void {
     free: false,
     wrapUpTimer: null,
     readyTimer: null,
+    dirty: false,
   };
   ctx.s.agents.set(config.id, agent);
   refreshFree(agent, now);

@@ -1,15 +1,16 @@
 // One handle() call: the state, the clock, what is emitted, and what must be re-dispatched.
 import type { Command } from './commands.js';
 import type { EventType, EventValue, QueueEvent } from './events.js';
+import type { DirtySet } from './dirty-set.js';
 import type { AgentRt, EngineState, MemberRt } from './state.js';
 
 export class Ctx {
   readonly commands: Command[] = [];
   readonly events: QueueEvent[] = [];
   /** Agents that may have become free: look for a caller for them (emptied by settle). */
-  readonly dirtyAgents: Set<AgentRt>;
+  readonly dirtyAgents: DirtySet<AgentRt>;
   /** Callers that may have become offerable: look for agents for them (emptied by settle). */
-  readonly dirtyMembers: Set<MemberRt>;
+  readonly dirtyMembers: DirtySet<MemberRt>;
 
   constructor(
     readonly s: EngineState,

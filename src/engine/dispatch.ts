@@ -17,15 +17,18 @@ export function settle(ctx: Ctx): void {
   // An agent's best caller only changes when that caller is dispatched (nothing becomes
   // offerable while settling), so it is computed once per agent and dropped when used.
   const bestOf = ctx.s.bestCallers;
-  bestOf.clear();
+  // Map.clear allocates a fresh table even when empty; most inputs leave it empty.
+  if (bestOf.size > 0) bestOf.clear();
   for (;;) {
     let best: MemberRt | null = null;
-    for (const member of ctx.dirtyMembers) {
+    for (const member of ctx.dirtyMembers.entries) {
+      if (!member.dirty) continue;
       if (!ctx.s.members.has(member.callId) || !wantsAgents(member, ctx.now)) {
         ctx.dirtyMembers.delete(member);
       } else if (best === null || globallyBefore(member, best)) best = member;
     }
-    for (const agent of ctx.dirtyAgents) {
+    for (const agent of ctx.dirtyAgents.entries) {
+      if (!agent.dirty) continue;
       const caller = bestOf.get(agent) ?? bestCallerFor(agent, ctx.now);
       if (caller === null) {
         ctx.dirtyAgents.delete(agent);
@@ -34,7 +37,12 @@ export function settle(ctx: Ctx): void {
       bestOf.set(agent, caller);
       if (best === null || globallyBefore(caller, best)) best = caller;
     }
-    if (best === null) return;
+    if (best === null) {
+      // Every entry is unmarked by now: drop them.
+      ctx.dirtyMembers.clear();
+      ctx.dirtyAgents.clear();
+      return;
+    }
     dispatchMember(ctx, best);
     ctx.dirtyMembers.delete(best);
     for (const [agent, caller] of bestOf) if (caller === best || !agent.free) bestOf.delete(agent);

@@ -14,6 +14,7 @@ import { createRng } from './rng.js';
 import { snapshotOf } from './snapshot.js';
 import { STALE_MEMORY, type AgentRt, type EngineState, type MemberRt, type OfferRt, type TimerAction } from './state.js';
 import { BoundedMemory } from './bounded-memory.js';
+import { DirtySet } from './dirty-set.js';
 import { TimerHeap } from './timer-heap.js';
 import { fireDueTimers } from './timers.js';
 import { validateAgentConfig, validateCaller, validateQueueConfig, validateStatus, validateTierConfig } from './validate.js';
@@ -41,8 +42,8 @@ export class Engine {
       cancelledOffers: new BoundedMemory(STALE_MEMORY),
       endedCalls: new BoundedMemory(STALE_MEMORY),
       timers: new TimerHeap<TimerAction>(),
-      dirtyAgents: new Set(),
-      dirtyMembers: new Set(),
+      dirtyAgents: new DirtySet(),
+      dirtyMembers: new DirtySet(),
       bestCallers: new Map(),
       rng: createRng(options.seed ?? 1),
       offerCounter: 0,

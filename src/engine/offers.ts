@@ -27,8 +27,9 @@ export function startOffer(ctx: Ctx, tier: TierRt, member: MemberRt): void {
   agent.onDemandAtOffer = agent.status === 'Available (On Demand)';
   agent.lastOfferedAt = now;
   setAgentState(agent, 'Receiving', now);
-  member.cursor = tierKey(tier);
-  queue.lastRung = tierKey(tier);
+  const key = tierKey(tier);
+  member.cursor = key;
+  queue.lastRung = key;
   member.lastAddedAt = now;
   if (queue.config.strategy === 'ring-progressively') {
     cancelTimer(member.timers.progressive);
@@ -74,8 +75,14 @@ function withdrawOffer(ctx: Ctx, offer: OfferRt, reason: RingCancelReason): numb
   return ringMs;
 }
 
+/** Cancels every ring of the caller; copies the offers only when there are any (the usual case has none). */
+export function cancelAllOffers(ctx: Ctx, member: MemberRt, reason: RingCancelReason): void {
+  if (member.offers.size === 0) return;
+  for (const offer of [...member.offers.values()]) cancelOffer(ctx, offer, reason);
+}
+
 /** We stop the ring (RINGCANCELED). The caller's next step is up to the caller of this function. */
-export function cancelOffer(ctx: Ctx, offer: OfferRt, reason: RingCancelReason): void {
+function cancelOffer(ctx: Ctx, offer: OfferRt, reason: RingCancelReason): void {
   const ringMs = withdrawOffer(ctx, offer, reason);
   ctx.event('RINGCANCELED', offerIds(offer), { offerId: offer.id, ringMs, reason });
 }
@@ -165,7 +172,7 @@ export function answerOffer(ctx: Ctx, offer: OfferRt): void {
   const agent = offer.agent;
   const queue = member.queue;
   const ringMs = endOffer(ctx, offer, 'In a queue call');
-  for (const other of [...member.offers.values()]) cancelOffer(ctx, other, 'lose-race');
+  cancelAllOffers(ctx, member, 'lose-race');
   const position = positionOf(member);
   removeSorted(queue.members, member, memberBefore);
   cancelMemberTimers(member);

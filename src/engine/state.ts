@@ -5,6 +5,7 @@ import type { Rng } from './rng.js';
 import type { TimerHandle, TimerHeap } from './timer-heap.js';
 import type { RingCancelReason } from './commands.js';
 import type { BoundedMemory } from './bounded-memory.js';
+import type { DirtySet } from './dirty-set.js';
 
 export interface TierRt {
   readonly queue: QueueRt;
@@ -94,6 +95,8 @@ export interface MemberRt {
   /** ring-progressively: when the last agent was added. */
   lastAddedAt: number;
   readonly timers: MemberTimers;
+  /** In the engine's dirtyMembers. */
+  dirty: boolean;
 }
 
 export interface AgentRt {
@@ -127,6 +130,8 @@ export interface AgentRt {
   free: boolean;
   wrapUpTimer: TimerHandle | null;
   readyTimer: TimerHandle | null;
+  /** In the engine's dirtyAgents. */
+  dirty: boolean;
 }
 
 export interface OfferRt {
@@ -167,8 +172,8 @@ export interface EngineState {
   readonly endedCalls: BoundedMemory<true>;
   readonly timers: TimerHeap<TimerAction>;
   /** Work sets of one handle() call, kept to save allocations: always empty between calls. */
-  readonly dirtyAgents: Set<AgentRt>;
-  readonly dirtyMembers: Set<MemberRt>;
+  readonly dirtyAgents: DirtySet<AgentRt>;
+  readonly dirtyMembers: DirtySet<MemberRt>;
   readonly bestCallers: Map<AgentRt, MemberRt>;
   readonly rng: Rng;
   offerCounter: number;
