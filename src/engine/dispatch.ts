@@ -21,13 +21,15 @@ export function settle(ctx: Ctx): void {
   if (bestOf.size > 0) bestOf.clear();
   for (;;) {
     let best: MemberRt | null = null;
-    for (const member of ctx.dirtyMembers.entries) {
+    for (let i = 0; i < ctx.dirtyMembers.size; i++) {
+      const member = ctx.dirtyMembers.at(i);
       if (!member.dirty) continue;
       if (!ctx.s.members.has(member.callId) || !wantsAgents(member, ctx.now)) {
         ctx.dirtyMembers.delete(member);
       } else if (best === null || globallyBefore(member, best)) best = member;
     }
-    for (const agent of ctx.dirtyAgents.entries) {
+    for (let i = 0; i < ctx.dirtyAgents.size; i++) {
+      const agent = ctx.dirtyAgents.at(i);
       if (!agent.dirty) continue;
       const caller = bestOf.get(agent) ?? bestCallerFor(agent, ctx.now);
       if (caller === null) {
