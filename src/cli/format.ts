@@ -37,7 +37,13 @@ export function csvField(text: string): string {
 function formatTable(columns: readonly string[], rows: readonly Row[]): string {
   if (rows.length === 0) return '(no rows)\n';
   const cells = rows.map((row) => columns.map((c) => renderValue(row[c]).replace(/[\r\n]+/g, ' ')));
-  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((line) => line[i]?.length ?? 0)));
-  const line = (fields: readonly string[]): string => fields.map((f, i) => f.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
+  return `${formatTableText(columns, cells, { rule: true })}\n`;
+}
+
+/** Columns aligned on two spaces; `rule` draws a dashed line under the headers. */
+export function formatTableText(headers: readonly string[], rows: readonly (readonly string[])[], options: { rule?: boolean } = {}): string {
+  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const rule = options.rule === true ? [line(widths.map((width) => '-'.repeat(width)))] : [];
+  return [line(headers), ...rule, ...rows.map(line)].join('\n');
 }

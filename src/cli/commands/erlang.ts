@@ -14,7 +14,7 @@ import { FieldError, requireNumericText } from '../../sim/fields.js';
 import { RATE_RANGE, SECONDS_RANGE } from '../../sim/scenario.js';
 import { usageError } from '../errors.js';
 import { withExamples } from '../examples.js';
-import { formatTableText } from '../output.js';
+import { formatTableText } from '../format.js';
 
 interface ErlangFlags {
   readonly callsPerHour?: string;

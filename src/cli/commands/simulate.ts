@@ -19,7 +19,7 @@ import { simulate, type SimulationReport } from '../../sim/simulator.js';
 import { HANDLE_TIME_KINDS, singleQueueScenario } from '../../sim/single-queue.js';
 import { usageError } from '../errors.js';
 import { withExamples } from '../examples.js';
-import { formatTableText } from '../output.js';
+import { formatTableText } from '../format.js';
 
 interface SimulateFlags {
   readonly scenario?: string;

@@ -12,7 +12,8 @@ import { resolveTarget, withDatabase, type CliTarget } from '../connect.js';
 import { usageError } from '../errors.js';
 import { integer } from '../field-parsers.js';
 import { withExamples } from '../examples.js';
-import { formatTableText, printJson } from '../output.js';
+import { formatTableText } from '../format.js';
+import { printJson } from '../output.js';
 
 interface StatusFlags {
   readonly queue?: string;
