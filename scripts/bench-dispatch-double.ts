@@ -4,11 +4,13 @@
 // the same clock: from the double emitting the event the controller reacts to, to the
 // `bgapi originate` arriving on the inbound socket (decoded from the chunk it came in).
 // Driven over the fork IPC channel: one request at a time, each answered with its id.
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { FreeswitchDouble, type CallerHandle, type LogEntry } from '../test/double/index.js';
 
 export type DoubleRequest =
-  | { readonly op: 'dial'; readonly port: number; readonly queue: string; readonly callerIdNumber: string; readonly uuid?: string }
+  /** Dials a caller; resolves once the controller has put it on hold (it is in its queue by then). */
+  | { readonly op: 'dial'; readonly port: number; readonly queue: string; readonly callerIdNumber: string }
   /** Registers a wait for the agent's next bridge; `await-bridges` resolves when all registered ones happened. */
   | { readonly op: 'watch-bridges'; readonly agents: readonly string[] }
   | { readonly op: 'await-bridges' }
@@ -16,6 +18,9 @@ export type DoubleRequest =
   | { readonly op: 'agent-free'; readonly agent: string }
   /** Dials a caller; answers dial → originate and answer → originate. */
   | { readonly op: 'caller-in'; readonly port: number; readonly queue: string; readonly callerIdNumber: string; readonly uuid: string }
+  /** Resolves once the caller's call is bridged to an agent. */
+  | { readonly op: 'await-connected'; readonly uuid: string }
+  /** Hangs the caller up; resolves once FreeSWITCH's side of its outbound socket is closed. */
   | { readonly op: 'hangup-caller'; readonly uuid: string }
   | { readonly op: 'stop' };
 
@@ -56,7 +61,7 @@ class Waiters<T> {
 
 const fs = await FreeswitchDouble.start({ secondsToMs: 10, defaultAgentBehaviour: { answerAfterMs: 1 }, waitTimeoutMs: WAIT_MS });
 const originateAt = new Waiters<number>(); // keys: agent:<id>, call:<uuid>
-const bridged = new Waiters<string>(); // agent:<id> → agent leg uuid
+const bridged = new Waiters<string>(); // agent:<id> → agent leg uuid; call:<uuid> → the same
 const hangupCompleteAt = new Map<string, number>();
 const answeredAt = new Map<string, number>();
 const legAgent = new Map<string, string>();
@@ -64,6 +69,8 @@ const agentCall = new Map<string, string>();
 const agentLeg = new Map<string, string>();
 const callers = new Map<string, CallerHandle>();
 let watched: Promise<unknown>[] = [];
+const connected = new Map<string, Promise<string>>();
+const onHold = new Waiters<null>(); // call:<uuid>
 
 // Every command and event the double logs passes here first: events before they are written to a socket.
 const add = fs.log.add.bind(fs.log);
@@ -79,6 +86,8 @@ fs.log.add = (entry: LogEntry): void => {
   } else if (entry.kind === 'event' && entry.event.name === 'CHANNEL_ANSWER') {
     const uuid = entry.event.get('Unique-ID') ?? '';
     if (callers.has(uuid)) answeredAt.set(uuid, now);
+  } else if (entry.kind === 'event' && entry.event.name === 'CHANNEL_EXECUTE' && entry.event.get('Application') === 'playback') {
+    onHold.fire(`call:${entry.event.get('Unique-ID') ?? ''}`, null);
   } else if (entry.kind === 'event' && entry.event.name === 'CHANNEL_HANGUP_COMPLETE') {
     hangupCompleteAt.set(entry.event.get('Unique-ID') ?? '', now);
   } else if (entry.kind === 'event' && entry.event.name === 'CHANNEL_BRIDGE') {
@@ -87,13 +96,14 @@ fs.log.add = (entry: LogEntry): void => {
     if (agent !== undefined) {
       agentLeg.set(agent, leg);
       bridged.fire(`agent:${agent}`, leg);
+      bridged.fire(`call:${entry.event.get('Bridge-A-Unique-ID') ?? ''}`, leg);
     }
   }
   add(entry);
 };
 
-async function dial(port: number, queue: string, callerIdNumber: string, uuid?: string): Promise<CallerHandle> {
-  const caller = await fs.dial({ port, queue, callerIdNumber, ...(uuid === undefined ? {} : { uuid }) });
+async function dial(port: number, queue: string, callerIdNumber: string, uuid: string = randomUUID()): Promise<CallerHandle> {
+  const caller = await fs.dial({ port, queue, callerIdNumber, uuid });
   callers.set(caller.uuid, caller);
   void caller.socketClosed.then(() => callers.delete(caller.uuid));
   return caller;
@@ -101,9 +111,13 @@ async function dial(port: number, queue: string, callerIdNumber: string, uuid?: 
 
 async function handle(request: DoubleRequest): Promise<DoubleValue> {
   switch (request.op) {
-    case 'dial':
-      await dial(request.port, request.queue, request.callerIdNumber, request.uuid);
+    case 'dial': {
+      const uuid = randomUUID();
+      const held = onHold.next(`call:${uuid}`);
+      await dial(request.port, request.queue, request.callerIdNumber, uuid);
+      await held;
       return null;
+    }
     case 'watch-bridges':
       watched = request.agents.map((agent) => bridged.next(`agent:${agent}`));
       return null;
@@ -128,6 +142,7 @@ async function handle(request: DoubleRequest): Promise<DoubleValue> {
     }
     case 'caller-in': {
       const offered = originateAt.next(`call:${request.uuid}`);
+      connected.set(request.uuid, bridged.next(`call:${request.uuid}`));
       const dialedAt = performance.now();
       await dial(request.port, request.queue, request.callerIdNumber, request.uuid);
       const originatedAt = await offered;
@@ -135,9 +150,17 @@ async function handle(request: DoubleRequest): Promise<DoubleValue> {
       answeredAt.delete(request.uuid);
       return { dialMs: originatedAt - dialedAt, answerMs };
     }
-    case 'hangup-caller':
-      callers.get(request.uuid)?.hangup();
+    case 'await-connected':
+      await connected.get(request.uuid);
+      connected.delete(request.uuid);
       return null;
+    case 'hangup-caller': {
+      const caller = callers.get(request.uuid);
+      if (caller === undefined) throw new Error(`bench double: no caller ${request.uuid}`);
+      caller.hangup();
+      await caller.socketClosed;
+      return null;
+    }
     case 'stop':
       await fs.stop();
       return null;

@@ -221,13 +221,13 @@ async function measure(double: DoubleProcess, controller: RunningController) {
   const agentFree: number[] = [];
   const callerDial: number[] = [];
   const callerAnswer: number[] = [];
+  // Nothing polls the controller from here on: every wait is on the double's side of the wire.
   for (let i = 0; i < SAMPLES + WARMUP; i++) {
     // Agent free: hang up one busy agent; it takes the next waiting caller; a new caller replaces that one.
     const agent = busyAgents[(i * 7) % busyAgents.length] ?? '';
     const freed = await double.ask({ op: 'agent-free', agent });
     if (i >= WARMUP && freed !== null && 'agentFreeMs' in freed) agentFree.push(freed.agentFreeMs);
     await dial(queueName(i % BUSY_QUEUES), `3${i}`);
-    await settle(() => waitingCount() === WAITING, 'the waiting callers replenished');
 
     // Caller in: a caller dials an idle queue whose agents are free.
     const uuid = randomUUID();
@@ -236,10 +236,11 @@ async function measure(double: DoubleProcess, controller: RunningController) {
       callerDial.push(entered.dialMs);
       callerAnswer.push(entered.answerMs);
     }
-    await settle(() => host.snapshot().members.some((m) => m.callId === uuid && m.state === 'connected'), 'the idle-queue call connected');
+    await double.ask({ op: 'await-connected', uuid });
     await double.ask({ op: 'hangup-caller', uuid });
-    await settle(() => !host.snapshot().members.some((m) => m.callId === uuid), 'the idle-queue call ended');
   }
+  // The layout held throughout: as many callers wait as at the start.
+  await settle(() => waitingCount() === WAITING, `${WAITING} waiting callers at the end`);
   return { agentFree, callerDial, callerAnswer };
 }
 
