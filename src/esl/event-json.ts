@@ -13,6 +13,11 @@ export function parseJsonEvent(body: Buffer): EslEvent | EslDecodeError {
   } catch (error) {
     return badJson(error instanceof Error ? error.message : String(error));
   }
+  return jsonObjectEvent(parsed);
+}
+
+/** An event-json body already parsed (esl-lite parses the inbound socket's): checked the same way. */
+export function jsonObjectEvent(parsed: unknown): EslEvent | EslDecodeError {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return badJson('not an object');
   const headers = new Map<string, EslHeaderValue>();
   let eventBody: string | undefined;
