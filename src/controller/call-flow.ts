@@ -43,6 +43,9 @@ interface Offer {
 }
 
 /** FreeSWITCH's dial-string parser cannot carry these in a variable (see originate-command.ts). */
+/** The caller's channel variable holding the recording's file name (mod_callcenter's is cc_record_filename). */
+const RECORD_FILENAME_VARIABLE = 'lineup_record_filename';
+
 const UNSAFE_IN_DIAL_STRING = /['"\\{}[\]]/g;
 
 function numberVariable(call: CallConnection, name: string): number | undefined {
@@ -81,7 +84,7 @@ export class CallFlow {
       case 'cancel-ring':
         return this.#cancelRing(command.offerId, command.reason === 'lose-race' ? 'LOSE_RACE' : 'ORIGINATOR_CANCEL');
       case 'bridge':
-        return this.#bridge(command.offerId, command.callId);
+        return this.#bridge(command.offerId, command.callId, command.recordTemplate);
       case 'announce':
         return this.#play(command.callId, announcementSteps(command.position, command.estimatedWaitSeconds));
       case 'play':
@@ -291,7 +294,7 @@ export class CallFlow {
     void offer.node.kill(offer.uuid, cause);
   }
 
-  #bridge(offerId: string, callId: string): void {
+  #bridge(offerId: string, callId: string, recordTemplate: string | null): void {
     const offer = this.#offers.get(offerId);
     this.#offers.delete(offerId);
     const caller = this.#callers.get(callId);
@@ -304,12 +307,33 @@ export class CallFlow {
     caller.phase = 'bridging';
     caller.agentUuid = offer.uuid;
     this.#agentLegs.set(offer.uuid, callId);
-    void caller.node.bridge(caller.callId, offer.uuid).then((result) => {
+    const connect = (): void => this.#connect(caller, offer.uuid, offer.agentId);
+    if (recordTemplate === null || recordTemplate === '') return connect();
+    void this.#startRecording(caller, offer.agentId, recordTemplate).then(() => {
+      if (caller.phase === 'bridging') connect(); // else the call ended meanwhile and #legEnded cleaned up
+    });
+  }
+
+  /**
+   * As mod_callcenter does when the agent answers, before the bridge: the template is expanded by FreeSWITCH with
+   * the caller's channel variables (and $${globals}), kept in lineup_record_filename, and record_session starts.
+   * Sent without event-lock, so both run at once inside the hold music; awaited, so the recording covers the call.
+   */
+  async #startRecording(caller: Caller, agentId: string, recordTemplate: string): Promise<void> {
+    void caller.call.execute('set', `${RECORD_FILENAME_VARIABLE}=${recordTemplate}`);
+    const started = await caller.call.execute('record_session', `\${${RECORD_FILENAME_VARIABLE}}`);
+    if (started.ok) this.deps.logger.info({ callId: caller.callId, agentId, recordTemplate }, 'recording started');
+    else this.deps.logger.warn({ callId: caller.callId, agentId, recordTemplate, result: started }, 'recording did not start; the call is connected without it');
+  }
+
+  #connect(caller: Caller, agentUuid: string, agentId: string): void {
+    const callId = caller.callId;
+    void caller.node.bridge(callId, agentUuid).then((result) => {
       if (result.ok) {
         if (caller.phase === 'bridging') caller.phase = 'bridged';
         return;
       }
-      this.deps.logger.error({ callId, agentId: offer.agentId, failure: result.failure }, 'uuid_bridge failed; the agent leg is hung up');
+      this.deps.logger.error({ callId, agentId, failure: result.failure }, 'uuid_bridge failed; the agent leg is hung up');
       this.#legEnded(callId, 'agent', undefined);
     });
   }

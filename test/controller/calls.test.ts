@@ -170,3 +170,32 @@ describe('who ended the call', () => {
     await stack.agentLive(agent ?? '', (row) => row.state === 'Waiting' && row.callId === null);
   });
 });
+
+describe('recording', () => {
+  /** The applications executed on the caller's socket, in order. */
+  const appsRun = (call: DialedCall): string[] =>
+    stack.fs.log.entries.flatMap((e) =>
+      e.kind === 'event' && e.event.name === 'CHANNEL_EXECUTE' && e.event.get('Unique-ID') === call.uuid ? [`${e.event.get('Application') ?? ''} ${e.event.get('Application-Data') ?? ''}`] : [],
+    );
+
+  test("with a record template: the caller's recording starts when the agent answers, before the bridge", async () => {
+    const template = '$${recordings_dir}/${strftime(%Y-%m-%d)}.${uuid}.wav';
+    await queueWithAgents('recorded', [{ answerAfterMs: 20 }], { recordTemplate: template });
+    const call = await stack.connectCall('recorded');
+    const apps = appsRun(call.caller);
+    const recording = apps.indexOf('record_session ${lineup_record_filename}');
+    assert.ok(apps.includes(`set lineup_record_filename=${template}`), apps.join(' | '));
+    assert.ok(recording >= 0 && apps.indexOf(`set lineup_record_filename=${template}`) < recording, apps.join(' | '));
+    assert.equal(apps.at(-1), `uuid_bridge ${call.agentLeg}`, 'the bridge comes after the recording started');
+    call.caller.hangup();
+    assert.deepEqual(await stack.eventsOf(call.caller.uuid, 'COMPLETECALLER'), ['ENTERQUEUE', 'OFFER', 'CONNECT', 'COMPLETECALLER']);
+  });
+
+  test('without one: nothing is recorded', async () => {
+    await queueWithAgents('unrecorded', [{ answerAfterMs: 20 }]);
+    const call = await stack.connectCall('unrecorded');
+    assert.ok(!appsRun(call.caller).some((app) => app.startsWith('record_session')));
+    call.caller.hangup();
+    await stack.eventsOf(call.caller.uuid, 'COMPLETECALLER');
+  });
+});
