@@ -12,6 +12,12 @@ import { originateResult, type OriginateResult } from './originate-result.js';
 /** pino's numeric value of the warn level. */
 const WARN = 40;
 
+/** Waits before reconnecting after FreeSWITCH refused a connection: doubled per refusal, reset by a successful auth. */
+const REFUSED_RETRY_MS = { first: 1_000, max: 30_000 } as const;
+
+/** Why FreeSWITCH ended a connection before authenticating it, with what to check. */
+type Refusal = { readonly kind: 'password'; readonly replyText: string } | { readonly kind: 'acl' } | { readonly kind: 'closed' };
+
 export interface InboundNodeConfig {
   /** Name of the FreeSWITCH node (pool key, log field `node`). */
   readonly name: string;
@@ -22,6 +28,8 @@ export interface InboundNodeConfig {
   readonly commandTimeoutMs?: number;
   /** Added to the originate timeout for the bgapi timeout. Default 5 s. */
   readonly originateMarginMs?: number;
+  /** Reconnect delays after a refused connection (wrong password, ACL). Default 1 s doubling to 30 s. */
+  readonly refusedRetryMs?: { readonly first: number; readonly max: number };
 }
 
 export interface InboundEvent {
@@ -48,12 +56,17 @@ export interface ChannelPresence {
  * One FreeSWITCH node's inbound event socket (esl-lite, patched): typed bgapi operations with results as values,
  * channel events as EslEvent, connection state. esl-lite reconnects by itself (also after a malformed frame, which
  * makes it drop the socket) and replays in-flight commands, hence origination_uuid on every originate.
+ * esl-lite also reconnects at once when FreeSWITCH closes a connection it refused (`-ERR invalid`, ACL), which
+ * would loop as fast as the network allows; such a client is ended and a new one started after a growing delay.
  */
 export class InboundNode extends EventEmitter<InboundNodeEvents> {
   readonly name: string;
   private client: FreeSwitchClient | undefined;
+  private started = false;
   private connections = 0;
   private isConnected = false;
+  private refusedRetryMs: number;
+  private retryTimer: NodeJS.Timeout | undefined;
   private readonly logger: Logger;
 
   constructor(
@@ -63,6 +76,7 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
     super();
     this.name = config.name;
     this.logger = logger.child({ node: config.name, host: `${config.host}:${config.port}` });
+    this.refusedRetryMs = this.retryDelays.first;
   }
 
   /** The address this node's event socket is reached at (to match calls arriving from this node). */
@@ -76,7 +90,21 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
 
   /** Starts connecting (and reconnecting forever until stop). */
   start(): void {
-    if (this.client !== undefined) return;
+    if (this.started) return;
+    this.started = true;
+    this.connect();
+  }
+
+  stop(): void {
+    this.started = false;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.client?.end();
+    this.client = undefined;
+    if (this.isConnected) this.onDisconnected();
+  }
+
+  private connect(): void {
     const client = new FreeSwitchClient({
       host: this.config.host,
       port: this.config.port,
@@ -86,19 +114,51 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
     });
     this.client = client;
     client.connection.on('connected', () => this.onConnected());
-    client.connection.on('disconnected', () => this.onDisconnected());
-    client.connection.on('authFailed', (replyText) =>
-      this.logger.error({ replyText }, 'FreeSWITCH refused the event-socket password; fix the password configured for this node'),
-    );
+    client.connection.on('authFailed', (replyText) => this.refused(client, { kind: 'password', replyText }));
+    client.connection.on('rejected', () => this.refused(client, { kind: 'acl' }));
+    // A connection that ends before its auth was accepted is refused too, whatever FreeSWITCH said (or not).
+    client.connection.on('disconnected', () => (this.isConnected ? this.onDisconnected() : this.refused(client, { kind: 'closed' })));
     const forward = (data: FreeSwitchEventData): void => this.forward(data);
     for (const name of INBOUND_EVENT_NAMES) client.on(name, forward);
     for (const subclass of INBOUND_CUSTOM_SUBCLASSES) client.custom.on(subclass, forward);
   }
 
-  stop(): void {
-    this.client?.end();
+  private get retryDelays(): { readonly first: number; readonly max: number } {
+    return this.config.refusedRetryMs ?? REFUSED_RETRY_MS;
+  }
+
+  /** Ends a refused client (its own loop would reconnect at once) and starts a new one later: one log line per try. */
+  private refused(client: FreeSwitchClient, refusal: Refusal): void {
+    if (this.client !== client) return;
+    client.end();
     this.client = undefined;
-    if (this.isConnected) this.onDisconnected();
+    const retryInMs = this.refusedRetryMs;
+    this.refusedRetryMs = Math.min(retryInMs * 2, this.retryDelays.max);
+    const where = `${this.config.host}:${this.config.port}`;
+    const retry = `; retrying in ${retryInMs / 1000} s`;
+    switch (refusal.kind) {
+      case 'password':
+        this.logger.error(
+          { replyText: refusal.replyText, retryInMs },
+          `FreeSWITCH at ${where} refused the event-socket password: give this node the password of event_socket.conf.xml (<param name="password">) in --esl [name=]host:port:password or LINEUP_ESL${retry}`,
+        );
+        break;
+      case 'acl':
+        this.logger.error(
+          { retryInMs },
+          `FreeSWITCH at ${where} rejected this address (text/rude-rejection): allow it in apply-inbound-acl of event_socket.conf.xml${retry}`,
+        );
+        break;
+      case 'closed':
+        this.logger.error(
+          { retryInMs },
+          `${where} closed the connection before authentication: check that it is FreeSWITCH's event socket (listen-ip/listen-port of event_socket.conf.xml)${retry}`,
+        );
+    }
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.started) this.connect();
+    }, retryInMs);
   }
 
   async originate(request: OriginateRequest): Promise<OriginateResult> {
@@ -148,10 +208,10 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
       return { ok: false, failure: { kind: 'invalid', message: built.message } };
     }
     const client = this.client;
-    if (client === undefined) {
+    if (!this.started) {
       return { ok: false, failure: { kind: 'closed', message: `FreeSWITCH node ${this.name} is not started` } };
     }
-    if (!this.isConnected) {
+    if (client === undefined || !this.isConnected) {
       return { ok: false, failure: { kind: 'disconnected', message: `FreeSWITCH node ${this.name} is not connected; ${built.command.split(' ', 1)[0] ?? ''} not sent` } };
     }
     const result = commandResult(await client.bgapi(built.command, timeoutMs));
@@ -175,6 +235,7 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
   private onConnected(): void {
     this.connections += 1;
     this.isConnected = true;
+    this.refusedRetryMs = this.retryDelays.first;
     const reconnect = this.connections > 1;
     this.logger.info({ reconnect }, 'FreeSWITCH event socket connected');
     this.emit('connected', { node: this.name, reconnect });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import {
   authCommand,
   apiCommand,
@@ -49,6 +50,17 @@ describe('FreeSWITCH double: inbound side', () => {
     const reply = await client.send(authCommand('wrong'));
     assert.deepEqual(reply.kind === 'command-reply' && reply.replyText, '-ERR invalid');
     await client.closed;
+    // listener_run says goodbye before closing (mod_event_socket.c send_disconnect).
+    assert.deepEqual(client.messages.at(-1)?.kind, 'disconnect-notice');
+  });
+
+  test('an address refused by apply-inbound-acl gets text/rude-rejection and the goodbye, never auth/request', async () => {
+    fs.denyInboundByAcl(true);
+    const socket = connect(fs.inboundPort, '127.0.0.1');
+    const client = new EslTestClient(socket);
+    await client.closed;
+    fs.denyInboundByAcl(false);
+    assert.deepEqual(client.messages.map((m) => m.kind), ['rude-rejection', 'disconnect-notice']);
   });
 
   test('bgapi without Job-UUID gets one; unknown api and socket commands answer as FreeSWITCH', async () => {

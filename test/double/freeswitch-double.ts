@@ -216,6 +216,21 @@ export class FreeswitchDouble {
     await this.inbound.listen();
   }
 
+  /** Changes event_socket.conf.xml's password for the connections that follow. */
+  setInboundPassword(password: string): void {
+    this.inbound.password = password;
+  }
+
+  /** apply-inbound-acl refuses (true) or admits (false) the connections that follow. */
+  denyInboundByAcl(deny: boolean): void {
+    this.inbound.deniedByAcl = deny;
+  }
+
+  /** Inbound (:8021) connections accepted so far, refused ones included. */
+  get inboundConnections(): number {
+    return this.log.entries.filter((e) => e.kind === 'connection' && e.side === 'inbound' && e.change === 'opened').length;
+  }
+
   waitFor<T>(select: (entry: LogEntry) => T | undefined, description = 'a matching log entry', timeoutMs = this.waitTimeoutMs): Promise<T> {
     return this.log.waitFor(select, timeoutMs, description);
   }

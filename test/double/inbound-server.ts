@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { authRequestFrame, type EslCommand } from '../../src/esl/index.js';
+import { authRequestFrame, disconnectNoticeFrame, rudeRejectionFrame, type EslCommand } from '../../src/esl/index.js';
 import type { ActivityLog } from './activity-log.js';
 import type { ApiCommands } from './api-commands.js';
 import type { CallModel } from './call-model.js';
@@ -10,12 +10,15 @@ export class InboundServer {
   private server: Server | undefined;
   private readonly peers = new Set<EslPeer>();
   private port = 0;
+  /** apply-inbound-acl refuses the client's address. */
+  deniedByAcl = false;
 
   constructor(
     private readonly model: CallModel,
     private readonly api: ApiCommands,
     private readonly log: ActivityLog,
-    private readonly password: string,
+    /** event_socket.conf.xml's password; new connections see a change (as after `reload mod_event_socket`). */
+    public password: string,
     private readonly nextConnection: () => number,
   ) {}
 
@@ -53,6 +56,10 @@ export class InboundServer {
     // mod_event_socket sets TCP_NODELAY on every listener socket; without it Nagle holds our
     // second small write until the peer's delayed ACK (~40 ms), which FreeSWITCH never does.
     socket.setNoDelay(true);
+    if (this.deniedByAcl) {
+      this.reject(socket);
+      return;
+    }
     let authenticated = false;
     const peer: EslPeer = new EslPeer(socket, 'inbound', this.nextConnection(), this.model, this.api, this.log, (command: EslCommand) => {
       if (command.name === 'auth') {
@@ -60,8 +67,10 @@ export class InboundServer {
           authenticated = true;
           peer.reply('+OK accepted');
         } else {
+          // parse_command clears LFLAG_RUNNING; listener_run then says goodbye and closes.
           peer.reply('-ERR invalid');
-          socket.end();
+          peer.write(disconnectNoticeFrame());
+          peer.close();
         }
         return true;
       }
@@ -78,5 +87,13 @@ export class InboundServer {
     this.peers.add(peer);
     socket.on('close', () => this.peers.delete(peer));
     peer.write(authRequestFrame());
+  }
+
+  /** listener_run's ACL check, before auth/request: rude rejection, then the goodbye notice, then close. */
+  private reject(socket: Socket): void {
+    const peer = new EslPeer(socket, 'inbound', this.nextConnection(), this.model, this.api, this.log, () => true);
+    peer.write(rudeRejectionFrame());
+    peer.write(disconnectNoticeFrame());
+    peer.close();
   }
 }

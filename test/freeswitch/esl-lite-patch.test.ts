@@ -1,12 +1,14 @@
 // Regression tests for patches/esl-lite+3.2.0.patch. Without the patch: the header terminator was searched only
 // inside one TCP chunk (a reply whose "\n\n" straddles two chunks merged with the next frame, and a byte-at-a-time
-// stream never parsed), header values were cut at ": ", and there was no connection-state notification.
+// stream never parsed), header values were cut at ": ", and there was no connection-state notification (nor any
+// sign of an ACL rejection, after which esl-lite just reconnects).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FreeSwitchClient, FreeSwitchFailedCommandError, FreeSwitchParser } from 'esl-lite';
 import { commandReplyFrame, eventFrame, EslEvent } from '../../src/esl/index.js';
 import { silentLogger } from '../../src/log.js';
+import { FreeswitchDouble } from '../double/index.js';
 import { FakeInboundFs } from './fake-inbound-fs.js';
 
 const replyFrame = commandReplyFrame('+OK accepted');
@@ -116,6 +118,19 @@ describe('esl-lite FreeSwitchClient against a spoof server (patched)', () => {
     } finally {
       client.end();
       await fake.close();
+    }
+  });
+
+  test('an ACL rejection (text/rude-rejection) is reported as rejected', async () => {
+    const fs = await FreeswitchDouble.start();
+    fs.denyInboundByAcl(true);
+    const client = new FreeSwitchClient({ port: fs.inboundPort, logger: silentLogger });
+    try {
+      await client.connection.onceAsync('rejected');
+      assert.equal(client.stats.rudeRejections >= 1n, true);
+    } finally {
+      client.end();
+      await fs.stop();
     }
   });
 });
