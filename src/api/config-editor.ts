@@ -14,6 +14,7 @@ import {
   type TierConfig,
 } from '../engine/index.js';
 import type { AgentFields, QueueFields, TierFields } from '../cli/config-fields.js';
+import { parseContact } from '../freeswitch/originate-command.js';
 import { apiError, fail, ok, type ApiError, type ApiResult } from './api-error.js';
 
 /** Storage of one kind of record, as the store's repository offers it. */
@@ -61,6 +62,19 @@ interface CollectionRules<C, F, K> {
 
 function invalid(error: EngineError): ApiError {
   return apiError('invalid', error.message, /field (\w+)/.exec(error.message)?.[1]);
+}
+
+/**
+ * The engine's checks, then whether FreeSWITCH could ever dial the contact: refused here, when it is added,
+ * changed or imported, rather than found out at ring time (where the agent would silently never ring).
+ */
+export function validateAgent(agent: AgentConfig): EngineError | null {
+  const invalidConfig = validateAgentConfig(agent);
+  if (invalidConfig !== null) return invalidConfig;
+  const contact = parseContact(agent.contact);
+  return contact.ok
+    ? null
+    : { code: 'invalid-config', message: `agent ${agent.id}: field contact is ${JSON.stringify(agent.contact)}, which FreeSWITCH can never dial: ${contact.problem}` };
 }
 
 /** Queue names and agent ids, as the schema allows them. */
@@ -138,10 +152,10 @@ export function createConfigEditor(stores: ConfigStores): ConfigEditor {
       const refused = checkIdentifier(id, 'the agent id');
       if (refused !== null) return fail(refused);
       return fields.contact === undefined
-        ? fail(apiError('invalid', `agent ${id} needs a contact: give --contact DIALSTRING, e.g. user/1000@default`, 'contact'))
+        ? fail(apiError('invalid', `agent ${id} needs a contact: give --contact DIALSTRING, e.g. user/1000`, 'contact'))
         : ok({ ...defaultAgentConfig(id, fields.contact), ...fields });
     },
-    validate: validateAgentConfig,
+    validate: validateAgent,
     addHint: 'change it with `lineup agent set`',
     findHint: 'see `lineup agent list`',
   });

@@ -5,7 +5,6 @@ import {
   AGENT_STATUSES,
   defaultAgentConfig,
   defaultQueueConfig,
-  validateAgentConfig,
   validateQueueConfig,
   validateTierConfig,
   type AgentConfig,
@@ -22,6 +21,7 @@ import {
   parseFields,
   type FieldTable,
 } from '../cli/config-fields.js';
+import { validateAgent } from '../api/config-editor.js';
 import { parseCallcenterXml, type XmlQueue } from './callcenter-xml.js';
 
 export interface ImportedAgent {
@@ -100,7 +100,7 @@ function mapQueue(queue: XmlQueue, out: Collector): QueueConfig | null {
   const config: QueueConfig = { ...defaultQueueConfig(queue.name), ...parsed.values };
   const invalid = validateQueueConfig(config);
   if (invalid !== null) {
-    out.errors.push(`${where}: ${invalid.message}`);
+    out.errors.push(invalid.message); // the validators' messages start with the record (queue q: ...)
     return null;
   }
   return config;
@@ -134,9 +134,9 @@ function mapAgent(attrs: Readonly<Record<string, string>>, out: Collector): Impo
     return null;
   }
   const config: AgentConfig = { ...defaultAgentConfig(id, contact), ...parsed.values };
-  const invalid = validateAgentConfig(config);
+  const invalid = validateAgent(config);
   if (invalid !== null) {
-    out.errors.push(`${where}: ${invalid.message}`);
+    out.errors.push(invalid.message);
     return null;
   }
   const status = attrs['status'];
@@ -171,7 +171,7 @@ function mapTier(attrs: Readonly<Record<string, string>>, skippedAgents: Readonl
   const tier: TierConfig = { queue, agentId, level: 1, position: 1, ...parsed.values };
   const invalid = validateTierConfig(tier);
   if (invalid !== null) {
-    out.errors.push(`${where}: ${invalid.message}`);
+    out.errors.push(invalid.message);
     return null;
   }
   return tier;

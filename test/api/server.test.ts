@@ -131,6 +131,16 @@ describe('control API: configuration routes', () => {
   test('agents need a contact; tiers need an existing queue and agent; tiers filter by query', async () => {
     const noContact = await h.client.call('POST', '/agents', { id: '3000' });
     assert.equal(!noContact.ok && noContact.error.field, 'contact');
+    const twoPhones = await h.client.call('POST', '/agents', { id: '3000', contact: 'user/3000,user/3001' });
+    assert.deepEqual(!twoPhones.ok && [twoPhones.error.code, twoPhones.error.field], ['invalid', 'contact']);
+    assert.match(!twoPhones.ok ? twoPhones.error.message : '', /agent 3000: field contact .* can never dial: it lists several endpoints/);
+    assert.equal(h.store.agents.has('3000'), false);
+    const legVariables = await h.client.call('PATCH', '/agents/1000', { contact: '[leg_timeout=10]user/1000' });
+    assert.equal(legVariables.ok, true);
+    const badChange = await h.client.call('PATCH', '/agents/1000', { contact: '${sofia_contact(1000)}' });
+    assert.match(!badChange.ok ? badChange.error.message : '', /agent 1000: field contact/);
+    assert.equal(h.store.agents.get('1000')?.contact, '[leg_timeout=10]user/1000');
+    assert.equal((await h.client.call('PATCH', '/agents/1000', { contact: 'user/1000@default' })).ok, true);
     const noQueue = await h.client.call('POST', '/tiers', { queue: 'nosuch', agentId: '1000' });
     assert.match(!noQueue.ok ? noQueue.error.message : '', /queue nosuch does not exist/);
     const noAgent = await h.client.call('POST', '/tiers', { queue: 'support', agentId: '9999' });

@@ -58,6 +58,15 @@ const CASES: readonly BadCase[] = [
   { args: ['agent', 'add', '3000', '--contact', 'user/3000', '--no-answer-delay-time', '-5'], exit: 2, says: [/--no-answer-delay-time/, /"-5"/, WHOLE] },
   { args: ['agent', 'add', '3000', '--contact', ''], exit: 2, says: [/--contact/, /""/, /non-empty text/] },
   { args: ['agent', 'add', '-x', '--contact', 'user/x'], exit: 2, says: [/unknown option '-x'/] },
+  // contacts FreeSWITCH could never dial: refused now rather than never ringing
+  { args: ['agent', 'add', '3000', '--contact', 'user/3000,user/3001'], exit: 2, says: [/agent 3000: field contact is "user\/3000,user\/3001"/, /can never dial/, /several endpoints/, /one agent per phone/] },
+  { args: ['agent', 'add', '3000', '--contact', 'user/3000|user/3001'], exit: 2, says: [/agent 3000/, /several endpoints/] },
+  { args: ['agent', 'add', '3000', '--contact', '[leg_timeout=10]user/3000:_:user/3001'], exit: 2, says: [/agent 3000/, /":_:"/] },
+  { args: ['agent', 'add', '3000', '--contact', '[leg_timeout=10 user/3000'], exit: 2, says: [/agent 3000/, /whitespace/] },
+  { args: ['agent', 'add', '3000', '--contact', "[x='y']user/3000"], exit: 2, says: [/agent 3000/, /quote/] },
+  { args: ['agent', 'add', '3000', '--contact', '{origination_uuid=x}user/3000'], exit: 2, says: [/agent 3000/, /origination_uuid, which Lineup sets itself/] },
+  { args: ['agent', 'add', '3000', '--contact', '3000'], exit: 2, says: [/agent 3000/, /not an endpoint/, /user\/1000/] },
+  { args: ['agent', 'set', '1000', '--contact', 'user/1000,user/1001'], exit: 2, says: [/agent 1000: field contact/, /several endpoints/] },
   { args: ['agent', 'add', 'a/b', '--contact', 'user/x'], exit: 2, says: [/agent id/, /"a\/b"/, /letters, digits/] },
   { args: ['agent', 'add', '1000', '--contact', 'user/1000'], exit: 2, says: [/agent 1000 already exists/, /lineup agent set/] },
   { args: ['agent', 'set', '1000', '--max-no-answer', 'three'], exit: 2, says: [/--max-no-answer/, /"three"/, WHOLE] },
@@ -89,11 +98,15 @@ const CASES: readonly BadCase[] = [
   { args: ['import', 'mod_callcenter', '/nonexistent/callcenter.conf.xml'], exit: 1, says: [/cannot read \/nonexistent\/callcenter.conf.xml/] },
   { args: ['import', 'mod_callcenter', 'BAD_XML'], exit: 2, says: [/nothing was written/, /queue sales: invalid value "soon" for param max-wait-time/, WHOLE] },
   { args: ['import', 'mod_callcenter', 'ORPHAN_XML'], exit: 2, says: [/agent ghost does not exist/] },
+  { args: ['import', 'mod_callcenter', 'SPLIT_CONTACT_XML'], exit: 2, says: [/nothing was written/, /agent 1500@default: field contact is "user\/1500,user\/1501"/, /several endpoints/] },
 ];
 
 const BAD_XML = `<configuration><queues><queue name="sales"><param name="max-wait-time" value="soon"/></queue></queues></configuration>`;
 // Valid on its own; fails when written (the tier's agent exists nowhere): the queue must not stay.
 const ORPHAN_XML = `<configuration><queues><queue name="orphans"/></queues><tiers><tier queue="orphans" agent="ghost"/></tiers></configuration>`;
+
+// A contact that rings two phones: Lineup rings one endpoint per agent, so the file is refused.
+const SPLIT_CONTACT_XML = `<configuration><agents><agent name="1500@default" type="callback" contact="user/1500,user/1501"/></agents></configuration>`;
 
 /** Everything a command could change, as text. */
 async function dump(t: TestDatabase): Promise<string> {
@@ -118,6 +131,7 @@ for (const backend of testBackends()) {
       dir = await mkdtemp(join(tmpdir(), 'lineup-cli-'));
       await writeFile(join(dir, 'bad.xml'), BAD_XML);
       await writeFile(join(dir, 'orphan.xml'), ORPHAN_XML);
+      await writeFile(join(dir, 'split-contact.xml'), SPLIT_CONTACT_XML);
       env = { DATABASE_URL: t.server.url(), LINEUP_DATA_DIR: join(dir, 'data') };
       const editor = openConfigEditor(t.database);
       assert.equal((await editor.queues.add('support', { strategy: 'ring-all' })).ok, true);
@@ -133,7 +147,8 @@ for (const backend of testBackends()) {
 
     for (const c of CASES) {
       test(`lineup ${c.args.join(' ')} -> exit ${c.exit}`, async () => {
-        const args = c.args.map((arg) => (arg === 'BAD_XML' ? join(dir, 'bad.xml') : arg === 'ORPHAN_XML' ? join(dir, 'orphan.xml') : arg));
+        const files: Readonly<Record<string, string>> = { BAD_XML: 'bad.xml', ORPHAN_XML: 'orphan.xml', SPLIT_CONTACT_XML: 'split-contact.xml' };
+        const args = c.args.map((arg) => (files[arg] === undefined ? arg : join(dir, files[arg])));
         const run = await runCli(args, { ...env, ...c.env });
         assert.equal(run.code, c.exit, `stderr: ${run.stderr}`);
         for (const pattern of c.says) assert.match(run.stderr, pattern);

@@ -61,6 +61,10 @@ for (const backend of testBackends()) {
       assert.equal(agent.wrapUpSeconds, 10);
       assert.equal(json<{ wrapUpSeconds: null }>(await cli('agent', 'set', '1000', '--wrap-up-time', 'default', '--json')).wrapUpSeconds, null);
       assert.equal((await cli('agent', 'add', '2000', '--contact', 'user/2000@default', '--type', 'static')).code, 0);
+      // mod_callcenter-style per-leg variables are kept as given (originate-command.test.ts: how they are dialled)
+      const withVariables = json<{ contact: string }>(await cli('agent', 'add', '2001', '--contact', '[leg_timeout=10]sofia/internal/2001@127.0.0.1:5090', '--type', 'static', '--json'));
+      assert.equal(withVariables.contact, '[leg_timeout=10]sofia/internal/2001@127.0.0.1:5090');
+      assert.equal((await cli('agent', 'delete', '2001')).code, 0);
       assert.equal((await cli('tier', 'add', 'support', '1000', '--level', '2', '--position', '3')).code, 0);
       assert.equal((await cli('tier', 'add', 'support', '2000')).code, 0);
       const tiers = json<TierConfig[]>(await cli('tier', 'list', '--queue', 'support', '--json'));

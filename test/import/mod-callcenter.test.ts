@@ -130,6 +130,16 @@ describe('mod_callcenter import: mapping', () => {
     ]);
   });
 
+  test('a contact FreeSWITCH could never dial refuses the file, naming the agent once, what is wrong and the fix', () => {
+    const bad = errors(`<configuration><agents>
+      <agent name="a" contact="user/1000,user/1001"/>
+      <agent name="b" contact="user/1000@$\${domain}"/>
+      <agent name="c" contact="[leg_timeout=10]user/1002"/></agents></configuration>`);
+    assert.equal(bad.length, 2);
+    assert.match(bad[0] ?? '', /^agent a: field contact is "user\/1000,user\/1001", which FreeSWITCH can never dial: it lists several endpoints.*one agent per phone/);
+    assert.match(bad[1] ?? '', /^agent b: field contact .*\$\{…\}.*write the value instead/);
+  });
+
   test('malformed XML and a file that is not callcenter.conf say so', () => {
     assert.match(errors('<configuration><queues>')[0] ?? '', /not well-formed XML/);
     assert.match(errors('<document><section/></document>')[0] ?? '', /no <configuration> root element/);
