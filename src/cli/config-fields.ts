@@ -128,8 +128,13 @@ export const QUEUE_FIELDS: FieldTable<QueueFields> = {
 
 export const AGENT_FIELDS: FieldTable<AgentFields> = {
   name: { flag: 'name', help: 'display name (default: the id)', parse: text },
-  contact: { flag: 'contact', xml: 'contact', help: 'FreeSWITCH dial string, e.g. user/1000@default', parse: text },
-  type: { flag: 'type', help: 'static (always logged in) or dynamic (logs in and out)', parse: oneOf(AGENT_TYPES) },
+  contact: {
+    flag: 'contact',
+    xml: 'contact',
+    help: 'one FreeSWITCH endpoint, e.g. user/1000 (registered phone) or sofia/internal/1000@192.0.2.10:5060, optionally after [var=value] blocks',
+    parse: text,
+  },
+  type: { flag: 'type', help: 'static (always logged in) or dynamic (the default: offered calls only once logged in)', parse: oneOf(AGENT_TYPES) },
   maxNoAnswer: { flag: 'max-no-answer', xml: 'max-no-answer', help: 'consecutive no-answers before the no-answer status, 0 = off', parse: seconds },
   wrapUpSeconds: { flag: 'wrap-up-time', xml: 'wrap-up-time', help: 'wrap-up seconds after a call ("default": the queue\'s)', parse: integerOrDefault() },
   rejectDelaySeconds: { flag: 'reject-delay-time', xml: 'reject-delay-time', help: 'seconds not offered after rejecting a call', parse: seconds },

@@ -58,7 +58,11 @@ export function register(program: Command): void {
     ],
     verbs: ['add', 'set', 'show', 'list', 'delete'],
     examples: {
-      add: ['lineup agent add 1000 --contact user/1000@default', 'lineup agent add 1001 --contact "[leg_timeout=10]user/1001@default" --type static --wrap-up-time 10'],
+      add: [
+        'lineup agent add 1000 --contact user/1000   # dynamic: rings once logged in (*41 or lineup agent login 1000)',
+        'lineup agent add 1001 --contact "[leg_timeout=10]user/1001" --type static --wrap-up-time 10',
+        'lineup agent add a1 --contact sofia/internal/a1@127.0.0.1:5090 --type static   # a SIP address, registered or not (e.g. a sipp UAS)',
+      ],
       set: ['lineup agent set 1000 --max-no-answer 3 --no-answer-delay-time 30', 'lineup agent set 1000 --wrap-up-time default'],
       show: ['lineup agent show 1000 --json'],
       list: ['lineup agent list', 'lineup agent list --json'],
