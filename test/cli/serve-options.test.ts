@@ -80,9 +80,26 @@ describe('lineup serve options', () => {
     assert.deepEqual(parse(['--esl', 'only=h:1:p'], env).esl.map((node) => node.name), ['only']);
   });
 
+  test('IPv6 hosts in brackets, named or not, in --esl, LINEUP_ESL and the listeners', () => {
+    const options = parse(['--esl', 'v6=[::1]:8021:se:cret', '--esl', '[2001:db8::5]:8022:pw', '--outbound-listen', '[::1]:9084']);
+    assert.deepEqual(options.esl, [
+      { name: 'v6', host: '::1', port: 8021, password: 'se:cret' },
+      { name: 'fs2', host: '2001:db8::5', port: 8022, password: 'pw' },
+    ]);
+    assert.deepEqual(options.outboundListen, { host: '::1', port: 9084 });
+    assert.deepEqual(parse([], { LINEUP_ESL: 'a=[fe80::1]:8021:x,b=10.0.0.2:8021:y' }).esl.map((node) => [node.name, node.host]), [
+      ['a', 'fe80::1'],
+      ['b', '10.0.0.2'],
+    ]);
+  });
+
   const bad: readonly [string, readonly string[], NodeJS.ProcessEnv, RegExp][] = [
     ['ESL without password', ['--esl', '10.0.0.1:8021'], {}, /"10\.0\.0\.1:8021" for --esl: expected \[name=\]host:port:password/],
     ['ESL port out of range', ['--esl', 'h:70000:pw'], {}, /"h:70000:pw" for --esl: the port must be 1-65535/],
+    ['IPv6 ESL host without brackets', ['--esl', '::1:8021:pw'], {}, /"::1:8021:pw" for --esl: expected .*IPv6 host in brackets: fs1=\[::1\]:8021/],
+    ['IPv6 ESL host, unclosed bracket', ['--esl', '[::1:8021:pw'], {}, /"\[::1:8021:pw" for --esl: expected .*in brackets/],
+    ['listen: unclosed bracket', ['--outbound-listen', '[::1:8084'], {}, /"\[::1:8084" for --outbound-listen: expected host:port/],
+    ['listen: empty IPv6 host', ['--api-listen', '[]:8085'], {}, /"\[\]:8085" for --api-listen: expected host:port/],
     ['bad LINEUP_ESL', [], { LINEUP_ESL: 'nonsense' }, /"nonsense" for LINEUP_ESL/],
     ['duplicate node names', ['--esl', 'a=h:1:p', '--esl', 'a=k:2:q'], {}, /duplicate FreeSWITCH node names.*a, a/],
     ['listen without port', ['--api-listen', 'localhost'], {}, /"localhost" for --api-listen: expected host:port/],

@@ -48,7 +48,7 @@ export function addServeOptions(command: Command): Command {
     .addOption(
       new Option(
         '--esl <[name=]host:port:password>',
-        `FreeSWITCH inbound ESL; repeat for several nodes (env LINEUP_ESL="name=host:port:password,..."; default ${DEFAULT_ESL})`,
+        `FreeSWITCH inbound ESL, IPv6 host in [brackets]; repeat for several nodes, each named after its switchname (env LINEUP_ESL="name=host:port:password,..."; default ${DEFAULT_ESL})`,
       ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
     )
     .addOption(new Option('--outbound-listen <host:port>', `where FreeSWITCH's outbound ESL connects (default ${DEFAULT_OUTBOUND})`).env('LINEUP_OUTBOUND_LISTEN'))
@@ -67,25 +67,38 @@ function parsePort(text: string, where: string, value: string, form: string, min
   return port;
 }
 
-export function parseListen(value: string, where: string): ListenAddress {
-  const at = value.lastIndexOf(':');
-  const host = value.slice(0, at);
-  if (at <= 0 || host === '') {
-    throw usageError(`invalid value ${JSON.stringify(value)} for ${where}: expected host:port, e.g. 127.0.0.1:8085`);
-  }
-  return { host, port: parsePort(value.slice(at + 1), where, value, 'host:port', 0) };
+/** `[2001:db8::1]:rest`: the IPv6 host without its brackets, and what follows the colon; undefined when not bracketed. */
+function bracketedHost(address: string): { readonly host: string; readonly rest: string } | undefined {
+  const match = /^\[([^\]]*)\]:(.*)$/s.exec(address);
+  return match === null ? undefined : { host: match[1] ?? '', rest: match[2] ?? '' };
 }
 
-const ESL_FORM = '[name=]host:port:password, e.g. fs1=10.0.0.5:8021:ClueCon';
+/** Empty, or a bracket left over from a badly bracketed IPv6 address (`[::1:8021`). */
+function badHost(host: string): boolean {
+  return host === '' || /[[\]]/.test(host);
+}
+
+export function parseListen(value: string, where: string): ListenAddress {
+  const at = value.lastIndexOf(':');
+  const { host, rest } = bracketedHost(value) ?? { host: at < 0 ? '' : value.slice(0, at), rest: value.slice(at + 1) };
+  if (badHost(host)) {
+    throw usageError(`invalid value ${JSON.stringify(value)} for ${where}: expected host:port, e.g. 127.0.0.1:8085 or [::1]:8085`);
+  }
+  return { host, port: parsePort(rest, where, value, 'host:port', 0) };
+}
+
+const ESL_FORM = '[name=]host:port:password, e.g. fs1=10.0.0.5:8021:ClueCon, an IPv6 host in brackets: fs1=[::1]:8021:ClueCon';
 
 export function parseEsl(value: string, where: string, index: number): EslNode {
   const eq = value.indexOf('=');
   const named = eq > 0 && eq < value.indexOf(':');
   const address = named ? value.slice(eq + 1) : value;
-  // host:port:password; the password is everything after the second colon.
-  const [host, port, ...rest] = address.split(':');
-  const password = rest.join(':');
-  if (host === undefined || host === '' || port === undefined || password === '') {
+  // host:port:password; the password is everything after the port's colon.
+  const colon = address.indexOf(':');
+  const { host, rest } = bracketedHost(address) ?? { host: colon < 0 ? '' : address.slice(0, colon), rest: address.slice(colon + 1) };
+  const [port, ...passwordParts] = rest.split(':');
+  const password = passwordParts.join(':');
+  if (badHost(host) || port === undefined || password === '') {
     throw usageError(`invalid value ${JSON.stringify(value)} for ${where}: expected ${ESL_FORM}`);
   }
   return {
