@@ -106,6 +106,9 @@ export class CallConnection extends EventEmitter<CallConnectionEvents> {
   private hangupCause: string | undefined;
   private hangupComplete = false;
   private lingering = false;
+  /** The socket app completed: uuid_bridge / uuid_transfer took the channel, so the session no longer holds it. */
+  private socketAppEnded = false;
+  private releasing: Promise<CommandOutcome> | undefined;
   private exitSent = false;
   private isClosed = false;
   private lingerTimer: NodeJS.Timeout | undefined;
@@ -133,6 +136,14 @@ export class CallConnection extends EventEmitter<CallConnectionEvents> {
 
   get closed(): boolean {
     return this.isClosed;
+  }
+
+  /**
+   * The caller still waits under the `socket` app, whose end decides what becomes of it: not hung up, not taken
+   * by uuid_bridge / uuid_transfer, not released. Such a caller must be released, never just dropped (see close()).
+   */
+  get holdsCaller(): boolean {
+    return !this.isClosed && this.hangupCause === undefined && !this.socketAppEnded && this.releasing === undefined && !this.exitSent;
   }
 
   /** connect → channel data; myevents; event json …; linger. undefined (and the socket closed) on failure. */
@@ -177,7 +188,12 @@ export class CallConnection extends EventEmitter<CallConnectionEvents> {
   }
 
   /** Ends the session so that FreeSWITCH continues the dialplan after `socket` (mod_event_socket: LFLAG_RESUME → CS_RESET). */
-  async release(): Promise<CommandOutcome> {
+  release(): Promise<CommandOutcome> {
+    this.releasing ??= this.resumeAndExit();
+    return this.releasing;
+  }
+
+  private async resumeAndExit(): Promise<CommandOutcome> {
     const resumed = outcome(await this.queue.send(resumeCommand()));
     if (!resumed.ok) return resumed;
     return this.exit();
@@ -194,7 +210,11 @@ export class CallConnection extends EventEmitter<CallConnectionEvents> {
     return outcome(await this.queue.send(exitCommand()));
   }
 
-  /** Drops the socket without exit (FreeSWITCH then continues the dialplan after `socket`, or hangs up). */
+  /**
+   * Drops the socket without exit or resume. FreeSWITCH only clears CF_CONTROLLED: the socket app's park ends when
+   * it next gets control, so a caller hearing a stream nested in it (our hold music) hears it until hanging up
+   * (mod_event_socket.c listener_run, switch_ivr.c switch_ivr_park). Callers that `holdsCaller` need release().
+   */
   close(): void {
     this.socket.destroy();
   }
@@ -239,6 +259,7 @@ export class CallConnection extends EventEmitter<CallConnectionEvents> {
         const applicationUuid = event.get('Application-UUID') ?? '';
         const application = event.get('Application') ?? '';
         const response = event.get('Application-Response') ?? '';
+        if (application === 'socket') this.socketAppEnded = true;
         this.settle(applicationUuid, { ok: true, application, response });
         this.emit('executeComplete', { application, applicationUuid, response });
         return;

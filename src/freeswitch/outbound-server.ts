@@ -8,6 +8,8 @@ export interface OutboundServerOptions extends CallConnectionOptions {
   readonly host?: string;
   /** Default 8084; 0 picks a free port (tests). */
   readonly port?: number;
+  /** close(): how long waiting callers may take to be released before every socket is dropped. Default 2 s. */
+  readonly releaseOnCloseMs?: number;
 }
 
 export type OutboundServerEvents = {
@@ -20,6 +22,7 @@ export type ListenResult = { readonly ok: true; readonly server: OutboundServer 
 /** Accepts FreeSWITCH's outbound event-socket connections; one CallConnection per call. */
 export class OutboundServer extends EventEmitter<OutboundServerEvents> {
   private readonly connections = new Set<CallConnection>();
+  private closing = false;
 
   private constructor(
     private readonly server: net.Server,
@@ -52,11 +55,40 @@ export class OutboundServer extends EventEmitter<OutboundServerEvents> {
     return address !== null && typeof address === 'object' ? address.port : 0;
   }
 
-  /** Stops accepting; open calls are dropped (FreeSWITCH continues their dialplan after `socket`). */
+  /**
+   * Stops accepting. Callers still waiting under the socket app are released (resume + exit) so that FreeSWITCH
+   * goes on with their dialplan; dropped, they would hear the hold music until they hang up (CallConnection.close).
+   * Bridged or transferred callers no longer depend on their socket. Whatever is open after `releaseOnCloseMs`
+   * (or had nothing to release) is dropped.
+   */
   async close(): Promise<void> {
+    this.closing = true;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const waiting = [...this.connections].filter((connection) => connection.holdsCaller);
+    if (waiting.length > 0) {
+      this.logger.info({ callers: waiting.length }, 'releasing waiting callers to their dialplan');
+      await this.releaseAll(waiting, this.options.releaseOnCloseMs ?? 2_000);
+    }
     for (const connection of this.connections) connection.close();
     await closed;
+  }
+
+  private async releaseAll(waiting: readonly CallConnection[], timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    const released = Promise.all(
+      waiting.map(async (connection) => {
+        const ended = connection.closed ? Promise.resolve() : once(connection, 'closed');
+        await connection.release();
+        await ended;
+      }),
+    );
+    await Promise.race([released, deadline]);
+    clearTimeout(timer);
+    const left = waiting.filter((connection) => !connection.closed).length;
+    if (left > 0) this.logger.warn({ callers: left, timeoutMs }, 'callers not released in time; their sockets are dropped');
   }
 
   private async accept(socket: net.Socket): Promise<void> {
@@ -66,7 +98,7 @@ export class OutboundServer extends EventEmitter<OutboundServerEvents> {
     this.connections.add(connection);
     connection.on('closed', () => this.connections.delete(connection));
     const channel = await connection.setup();
-    if (channel === undefined) return;
+    if (channel === undefined || this.closing) return;
     logger.info({ callUuid: channel.uuid, destination: channel.destinationNumber }, 'outbound socket session ready');
     this.emit('call', connection);
   }

@@ -26,6 +26,8 @@ interface RunningApp {
   /** playback/say: polls the session queue (runs the next message nested unless locked). */
   readonly kind: 'playback' | 'park' | 'socket';
   cancelTimer: (() => void) | undefined;
+  /** socket: its session ended without resume (CF_CONTROLLED cleared); the park ends when it next gets control. */
+  detached?: boolean;
 }
 
 export function executeMessage(app: string, arg = '', eventLock = true, eventUuid: string = randomUUID()): SessionMessage {
@@ -47,6 +49,39 @@ export class AppEngine {
     private readonly channel: Channel,
     private readonly host: AppHost,
   ) {}
+
+  /**
+   * The outbound socket session ended (mod_event_socket.c, end of listener_run). With resume (LFLAG_RESUME or
+   * socket_resume=true) the channel is set to CS_RESET, which stops what runs under the socket app at once, and
+   * socket_function sets CS_EXECUTE: the extension goes on after `socket`. Without, only CF_CONTROLLED is cleared:
+   * the socket's park (switch_ivr_park) ends when it next gets control, i.e. once nothing plays nested in it, so a
+   * stream such as local_stream://moh plays on until the caller hangs up.
+   */
+  socketEnded(resume: boolean): void {
+    const socket = this.stack.find((r) => r.kind === 'socket');
+    if (socket === undefined || !this.channel.isUp) return;
+    if (!resume) {
+      socket.detached = true;
+      this.leaveDetachedSocket();
+      return;
+    }
+    this.channel.state = 'CS_RESET';
+    this.host.emit('CHANNEL_STATE', this.channel);
+    this.continueDialplan();
+  }
+
+  /** After a playback ended by itself or by a break: a detached socket's park now sees CF_CONTROLLED cleared. */
+  private leaveDetachedSocket(): void {
+    if (this.channel.isUp && this.stack.length === 1 && this.stack[0]?.detached === true) this.continueDialplan();
+  }
+
+  /** The socket app returned: the extension's next application runs (the double has none, so it only records that). */
+  private continueDialplan(): void {
+    this.endAll();
+    this.channel.state = 'CS_EXECUTE';
+    this.host.emit('CHANNEL_STATE', this.channel);
+    this.channel.continuedDialplan = true;
+  }
 
   /** The outbound `socket` app: the channel waits under it (parked) while the controller drives it. */
   startSocketApp(data: string): void {
@@ -122,7 +157,10 @@ export class AppEngine {
     this.stack.push(running);
     // Streams (local_stream://moh) never end by themselves; files end after playbackMs.
     if (!path.startsWith('local_stream://') && app !== 'endless_playback') {
-      running.cancelTimer = this.host.scheduler.after(this.host.playbackMs, () => this.finishPlayback(running, 'done', app === 'say' ? INSTANT_RESPONSE : 'FILE PLAYED'));
+      running.cancelTimer = this.host.scheduler.after(this.host.playbackMs, () => {
+        this.finishPlayback(running, 'done', app === 'say' ? INSTANT_RESPONSE : 'FILE PLAYED');
+        this.leaveDetachedSocket();
+      });
     }
     this.pump();
   }
@@ -140,6 +178,7 @@ export class AppEngine {
   stopPlayback(all: boolean): void {
     const playing = this.stack.filter((r) => r.kind === 'playback').reverse();
     for (const running of all ? playing : playing.slice(0, 1)) this.finishPlayback(running, 'break', 'FILE PLAYED');
+    this.leaveDetachedSocket();
   }
 
   get isPlaying(): boolean {

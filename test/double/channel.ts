@@ -51,6 +51,8 @@ export class Channel {
   progressAt = 0;
   bridgedAt = 0;
   hangupAt = 0;
+  /** The socket app returned and the extension goes on after it (the double has no dialplan to run there). */
+  continuedDialplan = false;
   readonly variables = new Map<string, EslHeaderValue>();
 
   constructor(

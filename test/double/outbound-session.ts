@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { channelDataReplyFrame, disconnectNoticeFrame, lingerNoticeFrame, type EslCommand, type EslEvent } from '../../src/esl/index.js';
+import { channelDataReplyFrame, disconnectNoticeFrame, lingerNoticeFrame, type EslCommand, type EslEvent, type EslHeaderValue } from '../../src/esl/index.js';
 import type { ActivityLog } from './activity-log.js';
 import type { ApiCommands } from './api-commands.js';
 import type { CallModel } from './call-model.js';
@@ -14,6 +14,8 @@ export class OutboundSession {
   private lingerSeconds: number | undefined;
   private myevents = false;
   private connected = false;
+  /** LFLAG_RESUME */
+  private resume = false;
   private readonly peer: EslPeer;
   readonly closed: Promise<void>;
 
@@ -29,7 +31,10 @@ export class OutboundSession {
     this.peer.jobOwner = channel.uuid;
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     const watching = model.listen((event) => this.watchOwnChannel(event), { kind: 'channel', uuid: channel.uuid });
-    void this.closed.then(() => watching.remove());
+    socket.once('close', () => {
+      watching.remove();
+      model.appsOf(channel).socketEnded(this.resume || switchTrue(channel.variables.get('socket_resume')));
+    });
   }
 
   static open(port: number, channel: Channel, model: CallModel, api: ApiCommands, log: ActivityLog, connection: number): Promise<OutboundSession> {
@@ -86,6 +91,7 @@ export class OutboundSession {
         this.peer.reply('+OK will not linger');
         return true;
       case 'resume':
+        this.resume = true;
         this.channel.setVariable('socket_resume', 'true');
         this.peer.reply('+OK');
         return true;
@@ -104,4 +110,10 @@ export class OutboundSession {
         return false;
     }
   }
+}
+
+/** switch_true (switch_utils.h): what FreeSWITCH reads as a true variable. */
+function switchTrue(value: EslHeaderValue | undefined): boolean {
+  if (typeof value !== 'string') return false;
+  return ['yes', 'on', 'true', 't', 'enabled', 'active', 'allow'].includes(value.toLowerCase()) || (/^-?\d+$/.test(value) && Number(value) !== 0);
 }

@@ -10,6 +10,7 @@ import {
   disconnectNoticeFrame,
   eventFrame,
   EslEvent,
+  FrameDecoder,
   lingerNoticeFrame,
 } from '../../src/esl/index.js';
 import type { CallConnection } from '../../src/freeswitch/call-connection.js';
@@ -195,6 +196,44 @@ describe('OutboundServer / CallConnection', () => {
     } finally {
       await server.close();
     }
+  });
+
+  test('close() asks a waiting caller to resume, and drops its socket when FreeSWITCH does not answer in time', async () => {
+    const listening = await OutboundServer.listen({ port: 0, releaseOnCloseMs: 100 }, silentLogger);
+    assert.ok(listening.ok);
+    const { server } = listening;
+    const callReady = nextCall(server);
+    // Answers the session setup, then stays silent.
+    const socket = net.connect(server.port, '127.0.0.1');
+    const commands: string[] = [];
+    const decoder = new FrameDecoder();
+    socket.on('data', (chunk: Buffer) => {
+      for (const result of decoder.push(chunk)) {
+        if (!result.ok) continue;
+        commands.push(result.frame.lines[0] ?? '');
+        const answer = setupAnswers[commands.length - 1];
+        if (answer !== undefined) socket.write(answer);
+      }
+    });
+    const dropped = once(socket, 'close', { signal: AbortSignal.timeout(5_000) });
+    const call = await callReady;
+    assert.equal(call.holdsCaller, true);
+    await server.close();
+    await dropped;
+    assert.deepEqual(commands, ['connect', 'myevents', commands[2], 'linger', 'resume']);
+  });
+
+  test('close() only drops a caller whose socket app has ended (uuid_bridge took it)', async () => {
+    const listening = await OutboundServer.listen({ port: 0 }, silentLogger);
+    assert.ok(listening.ok);
+    const { server } = listening;
+    const callReady = nextCall(server);
+    const socketDone = event([['Event-Name', 'CHANNEL_EXECUTE_COMPLETE'], ['Application', 'socket'], ['Application-Response', '_none_']]);
+    const sent = dialWithRecording(server.port, [...setupAnswers.slice(0, -1), Buffer.concat([setupAnswers.at(-1) ?? Buffer.alloc(0), socketDone]), commandReplyFrame('+OK')]);
+    // The event came with the last setup reply, so it has been read by the time the call is handed over.
+    assert.equal((await callReady).holdsCaller, false);
+    await server.close();
+    assert.doesNotMatch((await sent).toString(), /resume|exit/);
   });
 
   test('a refused session setup never becomes a call', async () => {

@@ -1,0 +1,36 @@
+// `lineup serve` stopping (SIGTERM → controller.stop): callers still waiting in a queue are handed back to
+// FreeSWITCH's dialplan (resume + exit); dropping their socket would leave them on hold music until they hang up.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { startStack } from './stack.js';
+
+test('stop releases a waiting caller to its dialplan and leaves a bridged caller bridged', async () => {
+  const stack = await startStack();
+  try {
+    await stack.addQueue('stop', { strategy: 'top-down' });
+    await stack.addAgent('stop-1');
+    const tier = { queue: 'stop', agentId: 'stop-1', level: 1, position: 1 };
+    await stack.addTier(tier);
+    await stack.configured({ queues: ['stop'], agents: ['stop-1'], tiers: [tier] });
+    stack.setStatus('stop-1', 'Available');
+    const bridged = await stack.connectCall('stop');
+    const waiting = await stack.dial({ queue: 'stop' });
+    await stack.rowsOf({ callId: waiting.uuid }, 'ENTERQUEUE');
+    await stack.fs.waitForEvent('PLAYBACK_START', (e) => e.get('Unique-ID') === waiting.uuid && e.get('Playback-File-Type') === 'local_stream');
+
+    await stack.controller.stop();
+
+    assert.deepEqual(waiting.socketCommands().slice(-2), ['resume', 'exit']);
+    await waiting.socketClosed;
+    const released = stack.fs.channel(waiting.uuid);
+    assert.equal(released?.continuedDialplan, true, 'the socket app returned: FreeSWITCH runs the fallback after `socket`');
+    assert.equal(released?.isUp, true);
+
+    assert.ok(!bridged.caller.socketCommands().includes('resume'), 'a bridged caller is not reset');
+    const connected = stack.fs.channel(bridged.caller.uuid);
+    assert.equal(connected?.bridge?.b, bridged.agentLeg);
+    assert.equal(connected?.continuedDialplan, false);
+  } finally {
+    await stack.stop();
+  }
+});
