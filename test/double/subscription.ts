@@ -82,10 +82,15 @@ export class Subscription {
     return uuids?.size === 1 && uuid !== undefined ? { kind: 'channel', uuid } : ALL_EVENTS;
   }
 
+  /**
+   * As mod_event_socket.c event_handler: a CUSTOM event needs CUSTOM and, when it has a subclass (all real ones
+   * do), that subclass among the listener's; a bare `event … CUSTOM` (esl-lite sends one) delivers none of them.
+   */
   matches(event: EslEvent): boolean {
     const name = event.name;
+    const subclass = event.subclass;
     const wanted =
-      this.all || (name === 'CUSTOM' ? this.names.has('CUSTOM') && (this.subclasses.size === 0 || this.subclasses.has(event.subclass ?? '')) : this.names.has(name));
+      this.all || (name === 'CUSTOM' ? this.names.has('CUSTOM') && (subclass === undefined || this.subclasses.has(subclass)) : this.names.has(name));
     if (!wanted || this.filters.size === 0) return wanted;
     return [...this.filters].some(([header, values]) => values.has(event.get(header) ?? ''));
   }
