@@ -1,9 +1,9 @@
-// How the double ends the `socket` app when the outbound session ends, after mod_event_socket.c (end of
-// listener_run, socket_function) and switch_ivr.c (switch_ivr_park): with `resume` the channel goes to CS_RESET
-// and the extension continues after `socket`; without, the park only ends once nothing plays nested in it.
+// How the double ends the outbound socket session, after mod_event_socket.c (end of listener_run, socket_function,
+// read_packet's linger notice) and switch_ivr.c (switch_ivr_park): with `resume` the channel goes to CS_RESET and
+// the extension continues after `socket`; without, the park only ends once nothing plays nested in it.
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectCommand, exitCommand, myeventsCommand, resumeCommand, sendmsgCommand } from '../../src/esl/index.js';
+import { connectCommand, exitCommand, lingerCommand, myeventsCommand, resumeCommand, sendmsgCommand } from '../../src/esl/index.js';
 import { EslTestServer, FreeswitchDouble, type EslTestClient } from '../double/index.js';
 
 describe('FreeSWITCH double: end of the outbound socket session', () => {
@@ -29,6 +29,24 @@ describe('FreeSWITCH double: end of the outbound socket session', () => {
     await fs.waitForEvent('PLAYBACK_START', (e) => e.get('Unique-ID') === caller.uuid);
     return { session, uuid: caller.uuid, socketClosed: caller.socketClosed };
   }
+
+  test('the linger notice can come right after CHANNEL_HANGUP, before CHANNEL_HANGUP_COMPLETE (scenario 02)', async () => {
+    const orders: string[][] = [];
+    for (const lingerNoticeAfter of ['CHANNEL_HANGUP', 'CHANNEL_HANGUP_COMPLETE'] as const) {
+      const [caller, session] = await Promise.all([fs.dial({ port: controller.port, lingerNoticeAfter }), controller.nextSession()]);
+      await session.send(connectCommand());
+      await session.send(myeventsCommand('json'));
+      await session.send(lingerCommand());
+      caller.hangup();
+      await session.waitFor((m) => m.kind === 'event' && m.event.name === 'CHANNEL_HANGUP_COMPLETE', 'CHANNEL_HANGUP_COMPLETE');
+      await session.waitFor((m) => m.kind === 'disconnect-notice', 'linger notice');
+      orders.push(session.messages.flatMap((m) => (m.kind === 'disconnect-notice' ? ['linger'] : m.kind === 'event' && m.event.name.startsWith('CHANNEL_HANGUP') ? [m.event.name] : [])));
+    }
+    assert.deepEqual(orders, [
+      ['CHANNEL_HANGUP', 'linger', 'CHANNEL_HANGUP_COMPLETE'],
+      ['CHANNEL_HANGUP', 'CHANNEL_HANGUP_COMPLETE', 'linger'],
+    ]);
+  });
 
   function socketCompleted(uuid: string): Promise<unknown> {
     return fs.waitForEvent('CHANNEL_EXECUTE_COMPLETE', (e) => e.get('Unique-ID') === uuid && e.get('Application') === 'socket');

@@ -8,7 +8,7 @@ import { CallModel } from './call-model.js';
 import type { Channel } from './channel.js';
 import { pressDigit, type DtmfSource } from './dtmf.js';
 import { InboundServer } from './inbound-server.js';
-import { OutboundSession } from './outbound-session.js';
+import { OutboundSession, type LingerNoticeAfter } from './outbound-session.js';
 import { attendedTransferByAgent, blindTransferByAgent, defaultDialplan, dialplanPrelude, type Dialplan } from './transfers.js';
 
 export interface DoubleOptions {
@@ -40,6 +40,8 @@ export interface DialOptions {
   /** More channel variables (shown as variable_<name>). */
   readonly variables?: Readonly<Record<string, string>>;
   readonly uuid?: string;
+  /** When this call's linger notice goes out (default after CHANNEL_HANGUP_COMPLETE; scenario 02: CHANNEL_HANGUP). */
+  readonly lingerNoticeAfter?: LingerNoticeAfter;
 }
 
 /** A caller dialled into the controller through the outbound socket. */
@@ -164,7 +166,7 @@ export class FreeswitchDouble {
     engine.startSocketApp(socketData);
     let session: OutboundSession;
     try {
-      session = await OutboundSession.open(options.port, channel, this.model, this.api, this.log, ++this.connections);
+      session = await OutboundSession.open(options.port, channel, this.model, this.api, this.log, ++this.connections, options.lingerNoticeAfter ?? 'CHANNEL_HANGUP_COMPLETE');
     } catch (error) {
       this.model.hangup(channel, 'DESTINATION_OUT_OF_ORDER', 'local');
       throw new Error(`FreeSWITCH double: cannot reach the controller's outbound server on 127.0.0.1:${options.port}: ${String(error)}`);

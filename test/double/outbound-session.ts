@@ -7,6 +7,13 @@ import type { Channel } from './channel.js';
 import { EslPeer } from './esl-peer.js';
 
 /**
+ * The event after which the linger notice goes out. mod_event_socket's listener thread sends it when it sees the
+ * channel down (read_packet), racing the channel's last events: after CHANNEL_HANGUP_COMPLETE in 11 of the 13
+ * scenarios, right after CHANNEL_HANGUP (before CHANNEL_UNBRIDGE and CHANNEL_HANGUP_COMPLETE) in scenario 02.
+ */
+export type LingerNoticeAfter = 'CHANNEL_HANGUP' | 'CHANNEL_HANGUP_COMPLETE';
+
+/**
  * The `socket <host:port> async full` app of one caller channel: FreeSWITCH connects to the controller,
  * waits for `connect`, and serves the session commands (myevents, linger, sendmsg, resume, getvar, exit).
  */
@@ -26,6 +33,7 @@ export class OutboundSession {
     api: ApiCommands,
     log: ActivityLog,
     connection: number,
+    private readonly lingerNoticeAfter: LingerNoticeAfter,
   ) {
     this.peer = new EslPeer(socket, 'outbound', connection, model, api, log, (command) => this.handle(command));
     this.peer.jobOwner = channel.uuid;
@@ -37,14 +45,22 @@ export class OutboundSession {
     });
   }
 
-  static open(port: number, channel: Channel, model: CallModel, api: ApiCommands, log: ActivityLog, connection: number): Promise<OutboundSession> {
+  static open(
+    port: number,
+    channel: Channel,
+    model: CallModel,
+    api: ApiCommands,
+    log: ActivityLog,
+    connection: number,
+    lingerNoticeAfter: LingerNoticeAfter,
+  ): Promise<OutboundSession> {
     return new Promise((resolve, reject) => {
       const socket = connect(port, '127.0.0.1');
       socket.once('error', reject);
       socket.once('connect', () => {
         socket.setNoDelay(true); // as mod_event_socket does (see inbound-server.ts)
         socket.off('error', reject);
-        resolve(new OutboundSession(socket, channel, model, api, log, connection));
+        resolve(new OutboundSession(socket, channel, model, api, log, connection, lingerNoticeAfter));
       });
     });
   }
@@ -53,13 +69,13 @@ export class OutboundSession {
     this.peer.socket.destroy();
   }
 
-  /** Linger notice after the channel's last event; without linger FreeSWITCH says goodbye at hangup. */
+  /** The linger notice once the channel is down; without linger FreeSWITCH says goodbye at hangup. */
   private watchOwnChannel(event: EslEvent): void {
     if (!this.connected) return;
     if (event.name === 'CHANNEL_HANGUP' && this.lingerSeconds === undefined) {
       this.peer.write(disconnectNoticeFrame(this.channel.uuid));
       this.peer.close();
-    } else if (event.name === 'CHANNEL_HANGUP_COMPLETE' && this.lingerSeconds !== undefined) {
+    } else if (event.name === this.lingerNoticeAfter && this.lingerSeconds !== undefined) {
       this.peer.write(lingerNoticeFrame(this.channel.uuid, this.channel.name, this.lingerSeconds));
     }
   }
