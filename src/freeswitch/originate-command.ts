@@ -73,7 +73,9 @@ function variableProblem(item: string, block: string): string | undefined {
 /** The contact split into its variable blocks and endpoint, or why FreeSWITCH could never dial it. */
 export function parseContact(contact: string): ParsedContact {
   if (contact === '') return refused('it is empty: give a dial string such as user/1000');
-  if (/\s/.test(contact)) return refused('it contains whitespace, which ends the dial string in the originate command: remove it (inside a variable value, write a space as \\s)');
+  if (/[\s\u0000-\u001f\u007f]/.test(contact)) {
+    return refused('it contains whitespace or a control character, which ends the dial string in the originate command: remove it (inside a variable value, write a space as \\s)');
+  }
   if (/['"]/.test(contact)) return refused('it contains a quote, which FreeSWITCH\'s dial-string parser pairs up and strips: remove it');
   if (contact.includes('${')) {
     return refused('it contains ${…}: Lineup dials the contact as written and expands no variables (mod_callcenter expanded them against the caller\'s channel): write the value instead, e.g. user/1000@192.0.2.10');

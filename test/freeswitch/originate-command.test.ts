@@ -89,6 +89,7 @@ describe('agent contacts with variable blocks (mod_callcenter style)', () => {
     ['[leg_timeout=10]user/1000,[leg_timeout=10]user/1001', /several endpoints/],
     ['user/1000:_:user/1001', /":_:"/],
     ['user/1000 ', /whitespace/],
+    ['user/10\u000100', /control character/],
     ["[x='a']user/1000", /quote/],
     ['user/"1000"', /quote/],
     ['${sofia_contact(1000@example.com)}', /\$\{…\}.*write the value/],
