@@ -45,4 +45,40 @@ describe('FreeSWITCH double: event subscriptions', () => {
     assert.deepEqual(bare.events.filter((e) => e.name === 'CUSTOM'), []);
     assert.deepEqual(named.events.map((e) => e.subclass), ['sofia::transferee']);
   });
+
+  test('without a format word the names are read as event names and the format stays; no name at all is refused', async () => {
+    const client = await authed();
+    const replies: string[] = [];
+    for (const line of ['event json', 'event json NO_SUCH_EVENT', 'event channel_create', 'event SWITCH_EVENT_CHANNEL_HANGUP json']) {
+      const reply = await client.send(Buffer.from(`${line}\n\n`));
+      replies.push(reply.kind === 'command-reply' ? reply.replyText : reply.kind);
+    }
+    assert.deepEqual(replies, [
+      '-ERR no keywords supplied',
+      '-ERR no keywords supplied',
+      // `event json` above switched to json although it was refused (parse_command sets the format first).
+      '+OK event listener enabled json',
+      '+OK event listener enabled json',
+    ]);
+    const caller = await fs.dial({ port: controller.port });
+    caller.hangup();
+    const hangup = await client.waitFor((m) => m.kind === 'event' && m.event.name === 'CHANNEL_HANGUP', 'CHANNEL_HANGUP');
+    assert.deepEqual(
+      client.messages.flatMap((m) => (m.kind === 'event' ? [[m.event.name, m.format]] : [])),
+      [
+        ['CHANNEL_CREATE', 'json'],
+        ['CHANNEL_HANGUP', 'json'],
+      ],
+    );
+    assert.equal(hangup.kind === 'event' && hangup.event.get('Unique-ID'), caller.uuid);
+  });
+
+  test('a fresh connection without a format word gets plain events', async () => {
+    const client = await authed();
+    const reply = await client.send(Buffer.from('event CHANNEL_CREATE\n\n'));
+    assert.deepEqual(reply.kind === 'command-reply' && reply.replyText, '+OK event listener enabled plain');
+    await fs.dial({ port: controller.port });
+    const created = await client.waitFor((m) => m.kind === 'event', 'CHANNEL_CREATE');
+    assert.equal(created.kind === 'event' && created.format, 'plain');
+  });
 });

@@ -88,16 +88,9 @@ export class EslPeer {
   private handleShared(command: EslCommand): boolean {
     const words = command.args.split(' ').filter((w) => w !== '');
     switch (command.name) {
-      case 'event': {
-        const [format = 'plain', ...names] = words;
-        if (format !== 'plain' && format !== 'json') {
-          this.reply('-ERR invalid format');
-          return true;
-        }
-        this.subscription.add(format, names);
-        this.reply(`+OK event listener enabled ${format}`);
+      case 'event':
+        this.reply(this.subscription.command(words));
         return true;
-      }
       case 'nixevent':
         this.subscription.nix(words);
         this.reply('+OK events nixed');

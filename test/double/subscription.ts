@@ -1,4 +1,5 @@
 import type { EslEvent, EventFormat } from '../../src/esl/index.js';
+import { eventName } from './event-names.js';
 import { ALL_EVENTS, NO_EVENTS, type Interest } from './listener-registry.js';
 
 /**
@@ -23,34 +24,56 @@ export class Subscription {
   /** `changed` runs after every change (the peer then moves its listener to the new `interest`). */
   constructor(private readonly changed: () => void) {}
 
-  /** `event <format> A B CUSTOM sub1 sub2` (every token after CUSTOM is a subclass). */
-  add(format: EventFormat, tokens: readonly string[]): void {
-    this.format = format;
-    let custom = false;
-    for (const token of tokens) {
-      if (custom) this.subclasses.add(token);
-      else if (token === 'ALL') this.all = true;
-      else {
-        this.names.add(token);
-        custom = token === 'CUSTOM';
-      }
-    }
-    this.changed();
+  /**
+   * `event [plain|json|xml] A B CUSTOM sub1 sub2`, as parse_command reads it: a format word only first (without
+   * one the format stays), event names as switch_name_event knows them (others are skipped), every token after
+   * CUSTOM a subclass. Returns the reply. The double writes no XML events, so it refuses `xml` instead.
+   */
+  command(tokens: readonly string[]): string {
+    const [first = '', ...rest] = tokens;
+    const word = first.toLowerCase();
+    if (word === 'xml') return '-ERR the FreeSWITCH double writes no xml events';
+    const format = word === 'plain' || word === 'json' ? word : undefined;
+    if (format !== undefined) this.format = format;
+    const keys = this.add(format === undefined ? tokens : rest);
+    return keys === 0 ? '-ERR no keywords supplied' : `+OK event listener enabled ${this.format}`;
   }
 
   /** `myevents`: the channel's own events only. */
   addMyEvents(format: EventFormat, uuid: string): void {
-    this.add(format, MYEVENTS);
+    this.format = format;
+    this.add(MYEVENTS);
     this.addFilter('Unique-ID', uuid);
   }
 
   nix(tokens: readonly string[]): void {
     for (const token of tokens) {
-      if (token === 'ALL') this.all = false;
-      this.names.delete(token);
+      const name = eventName(token) ?? token;
+      if (name === 'ALL') this.all = false;
+      this.names.delete(name);
       this.subclasses.delete(token);
     }
     this.changed();
+  }
+
+  /** Adds the event names (and subclasses after CUSTOM) among `tokens`; returns how many event names there were. */
+  private add(tokens: readonly string[]): number {
+    let keys = 0;
+    let custom = false;
+    for (const token of tokens) {
+      if (custom) {
+        this.subclasses.add(token);
+        continue;
+      }
+      const name = eventName(token);
+      if (name === undefined) continue;
+      keys += 1;
+      if (name === 'ALL') this.all = true;
+      else this.names.add(name);
+      custom = name === 'CUSTOM';
+    }
+    this.changed();
+    return keys;
   }
 
   clear(): void {
