@@ -231,7 +231,12 @@ describe('FreeSWITCH double: outbound side and the shared call model', () => {
       await session.send(myeventsCommand('json'));
       await session.send(eventCommand('json', ['PLAYBACK_START', 'PLAYBACK_STOP']));
       const broadcast = await inbound.send(apiCommand(`uuid_broadcast ${uuid} /tmp/hello.wav aleg`));
-      assert.deepEqual(broadcast.kind === 'api-response' && broadcast.body, '+OK Message queued\n');
+      assert.deepEqual(broadcast.kind === 'api-response' && broadcast.body, '+OK Message Sent\n');
+      // mod_commands answers the same for a channel that does not exist, and a usage line without a path.
+      const nowhere = await inbound.send(apiCommand('uuid_broadcast 00000000-0000-0000-0000-000000000000 /tmp/hello.wav'));
+      assert.deepEqual(nowhere.kind === 'api-response' && nowhere.body, '+OK Message Sent\n');
+      const usage = await inbound.send(apiCommand(`uuid_broadcast ${uuid}`));
+      assert.deepEqual(usage.kind === 'api-response' && usage.body, '-USAGE: <uuid> <path> [aleg|bleg|holdb|both]\n');
       const stop = await session.waitForEvent('PLAYBACK_STOP');
       assert.deepEqual([stop.get('Playback-File-Path'), stop.get('Playback-Status')], ['/tmp/hello.wav', 'done']);
       const exists = await inbound.send(apiCommand(`uuid_exists ${uuid}`));

@@ -42,7 +42,7 @@ export class ApiCommands {
         return '+OK\n';
       }
       case 'uuid_broadcast':
-        return this.broadcast(uuid, second ?? '');
+        return this.broadcast(uuid, second);
       case 'uuid_exists':
         return this.model.live(uuid) === undefined ? 'false' : 'true';
       case 'uuid_setvar': {
@@ -100,12 +100,17 @@ export class ApiCommands {
     return '+OK\n';
   }
 
-  /** `uuid_broadcast <uuid> <path|app::args> [aleg|bleg|both]` — queued like FreeSWITCH's broadcast. */
-  private broadcast(uuid: string, what: string): string {
+  /**
+   * `uuid_broadcast <uuid> <path|app::args> [aleg|bleg|holdb|both]`, queued like switch_ivr_broadcast. mod_commands
+   * ignores what switch_ivr_broadcast returns: `+OK Message Sent` whether or not the channel exists.
+   */
+  private broadcast(uuid: string, what: string | undefined): string {
+    if (what === undefined) return '-USAGE: <uuid> <path> [aleg|bleg|holdb|both]\n';
     const channel = this.model.live(uuid);
-    if (channel === undefined) return NO_SUCH_CHANNEL;
-    const [app, arg] = what.includes('::') ? what.split('::', 2) : ['playback', what];
-    this.model.appsOf(channel).enqueue(executeMessage(app ?? 'playback', arg ?? '', false));
-    return '+OK Message queued\n';
+    if (channel !== undefined) {
+      const [app, arg] = what.includes('::') ? what.split('::', 2) : ['playback', what];
+      this.model.appsOf(channel).enqueue(executeMessage(app ?? 'playback', arg ?? '', false));
+    }
+    return '+OK Message Sent\n';
   }
 }
