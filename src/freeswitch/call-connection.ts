@@ -175,10 +175,6 @@ export class CallConnection extends EventEmitter<CallConnectionEvents> {
   }
 
   /**
-   * Music on hold until interrupted. `*` would end a playback (default playback_terminators), so they are disabled.
-   * It is event-locked: queued messages wait until `uuid_break <uuid> all` (inbound side) stops it.
-   */
-  /**
    * Plays hold music without event-lock: applications sent while it plays (announcements) run nested inside it and
    * the music goes on after them; uuid_bridge / uuid_transfer end it (scenarios 01, 11, 12). `*` must not stop it.
    */
