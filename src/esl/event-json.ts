@@ -1,5 +1,6 @@
 import { badJson, type EslDecodeError } from './errors.js';
 import { EslEvent, type EslHeaderValue } from './event.js';
+import { JsonHeaders } from './json-headers.js';
 
 function isHeaderValue(value: unknown): value is EslHeaderValue {
   return typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
@@ -19,14 +20,14 @@ export function parseJsonEvent(body: Buffer): EslEvent | EslDecodeError {
 /** An event-json body already parsed (esl-lite parses the inbound socket's): checked the same way. */
 export function jsonObjectEvent(parsed: unknown): EslEvent | EslDecodeError {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return badJson('not an object');
-  const headers = new Map<string, EslHeaderValue>();
-  let eventBody: string | undefined;
-  for (const [name, value] of Object.entries(parsed)) {
-    if (!isHeaderValue(value)) return badJson(`header ${JSON.stringify(name)} is not a string`);
-    if (name === '_body' && typeof value === 'string') eventBody = value;
-    else if (name !== 'Content-Length') headers.set(name, value);
+  const object = parsed as Record<string, unknown>;
+  // Checked in place: the event reads the object itself (JsonHeaders), so a bad value must be refused here.
+  for (const name in object) {
+    if (!Object.hasOwn(object, name)) continue;
+    if (!isHeaderValue(object[name])) return badJson(`header ${JSON.stringify(name)} is not a string`);
   }
-  return new EslEvent(headers, eventBody);
+  const body = object['_body'];
+  return new EslEvent(new JsonHeaders(object as Record<string, EslHeaderValue>), typeof body === 'string' ? body : undefined);
 }
 
 export function serializeJsonEvent(event: EslEvent): string {

@@ -1,6 +1,10 @@
 /** A header value: multi-valued headers (`ARRAY::a|:b` in plain, a JSON array in json) keep every entry. */
 export type EslHeaderValue = string | readonly string[];
 
+function isMap<K, V>(value: ReadonlyMap<K, V> | Iterable<readonly [K, V]>): value is ReadonlyMap<K, V> {
+  return 'get' in value && typeof value.get === 'function';
+}
+
 /**
  * One FreeSWITCH event, the same whatever wire format carried it: ordered headers (URL-decoded), optional body.
  * Also used to build events in the test double, so the order of `headers` is the order on the wire.
@@ -10,7 +14,7 @@ export class EslEvent {
   readonly body: string | undefined;
 
   constructor(headers: ReadonlyMap<string, EslHeaderValue> | Iterable<readonly [string, EslHeaderValue]>, body?: string) {
-    this.headers = headers instanceof Map ? headers : new Map(headers);
+    this.headers = isMap(headers) ? headers : new Map(headers);
     this.body = body;
   }
 
