@@ -9,9 +9,9 @@ import { settle } from './dispatch.js';
 import type { Input } from './inputs.js';
 import { offerManualCall, pickManualCall } from './manual.js';
 import { answerOffer, offerFailedInput, offerRejected } from './offers.js';
-import type { EngineError, EngineErrorCode, EngineSnapshot, Outcome } from './outcome.js';
+import type { AgentSnapshot, EngineError, EngineErrorCode, EngineSnapshot, MemberSnapshot, Outcome } from './outcome.js';
 import { createRng } from './rng.js';
-import { snapshotOf } from './snapshot.js';
+import { agentSnapshotOf, memberSnapshotOf, queueMemberSnapshotsOf, snapshotOf } from './snapshot.js';
 import { STALE_MEMORY, type AgentRt, type EngineState, type MemberRt, type OfferRt, type TimerAction } from './state.js';
 import { BoundedMemory } from './bounded-memory.js';
 import { DirtySet } from './dirty-set.js';
@@ -71,6 +71,21 @@ export class Engine {
 
   snapshot(now: number): EngineSnapshot {
     return snapshotOf(this.s, now);
+  }
+
+  /** One agent's row of snapshot().agents (undefined: none). With touchedBy, a mirror rewrites only what changed. */
+  agentSnapshot(agentId: string): AgentSnapshot | undefined {
+    return agentSnapshotOf(this.s, agentId);
+  }
+
+  /** One caller's row of snapshot().members (undefined: none). */
+  memberSnapshot(callId: string): MemberSnapshot | undefined {
+    return memberSnapshotOf(this.s, callId);
+  }
+
+  /** The rows of snapshot().members of a queue's callers not yet connected, in order. */
+  queueMemberSnapshots(queue: string): MemberSnapshot[] {
+    return queueMemberSnapshotsOf(this.s, queue);
   }
 
   /** Validates the input against the state; returns what applying it does, or the error. */

@@ -7,4 +7,5 @@ export * from './commands.js';
 export * from './events.js';
 export * from './outcome.js';
 export { Engine, type EngineOptions } from './engine.js';
+export { touchedBy, type Touched } from './touched.js';
 export { validateQueueConfig, validateAgentConfig, validateTierConfig } from './validate.js';

@@ -1,4 +1,4 @@
-// What the engine shows of its state (O(n): for APIs and tests, not the hot path).
+// What the engine shows of its state: all of it (O(n): for APIs and tests, not the hot path), or one row.
 import { estimatedWaitSeconds, freeAgents } from './estimated-wait.js';
 import type { AgentSnapshot, EngineSnapshot, MemberSnapshot, QueueSnapshot } from './outcome.js';
 import type { AgentRt, EngineState, MemberRt, QueueRt } from './state.js';
@@ -70,4 +70,24 @@ export function snapshotOf(s: EngineState, now: number): EngineSnapshot {
     agents: [...s.agents.values()].map(agentSnapshot),
     members,
   };
+}
+
+/** One agent's row; undefined when there is no such agent. */
+export function agentSnapshotOf(s: EngineState, agentId: string): AgentSnapshot | undefined {
+  const agent = s.agents.get(agentId);
+  return agent === undefined ? undefined : agentSnapshot(agent);
+}
+
+/** One caller's row as snapshotOf shows it; undefined when it shows none. */
+export function memberSnapshotOf(s: EngineState, callId: string): MemberSnapshot | undefined {
+  const member = s.members.get(callId);
+  if (member === undefined) return undefined;
+  if (member.connectedTo !== null) return memberSnapshot(member, null);
+  const index = member.queue.members.indexOf(member);
+  return index < 0 ? undefined : memberSnapshot(member, index + 1);
+}
+
+/** The rows of a queue's callers not yet connected, in service order; [] for an unknown queue. */
+export function queueMemberSnapshotsOf(s: EngineState, queue: string): MemberSnapshot[] {
+  return s.queues.get(queue)?.members.map((member, i) => memberSnapshot(member, i + 1)) ?? [];
 }

@@ -6,11 +6,14 @@ import {
   Engine,
   STRATEGIES,
   TERMINAL_EVENT_TYPES,
+  touchedBy,
   defaultAgentConfig,
   defaultQueueConfig,
   type AgentConfig,
+  type AgentSnapshot,
   type AgentStatus,
   type EngineSnapshot,
+  type MemberSnapshot,
   type Input,
   type Outcome,
   type QueueConfig,
@@ -121,6 +124,8 @@ class Harness {
   readonly log: Outcome[] = [];
   readonly entrySeq = new Map<string, number>();
   readonly terminals = new Map<string, number>();
+  /** Rows kept up to date from touchedBy alone, as the live-state mirror does. */
+  readonly mirror = { agents: new Map<string, AgentSnapshot>(), members: new Map<string, MemberSnapshot>() };
   private calls = 0;
 
   constructor(seed: number) {
@@ -133,8 +138,22 @@ class Harness {
     this.log.push(out);
     if (out.error === null) this.track(input);
     this.record(out);
+    this.updateMirror(input, out);
     this.check(out, before);
     return out;
+  }
+
+  private updateMirror(input: Input, out: Outcome): void {
+    const touched = touchedBy(input, out);
+    const put = <T>(rows: Map<string, T>, id: string, row: T | undefined): void => {
+      if (row === undefined) rows.delete(id);
+      else rows.set(id, row);
+    };
+    for (const id of touched.agentIds) put(this.mirror.agents, id, this.engine.agentSnapshot(id));
+    for (const id of touched.callIds) put(this.mirror.members, id, this.engine.memberSnapshot(id));
+    for (const queue of touched.queues) {
+      for (const row of this.engine.queueMemberSnapshots(queue)) this.mirror.members.set(row.callId, row);
+    }
   }
 
   private track(input: Input): void {
@@ -180,6 +199,9 @@ class Harness {
 
   private check(out: Outcome, before: EngineSnapshot): void {
     const snap = this.engine.snapshot(this.now);
+    // The rows touchedBy names are all that changed: the mirror is the snapshot.
+    assert.deepEqual(this.mirror.agents, new Map(snap.agents.map((a) => [a.id, a])), 'agent rows missed by touchedBy');
+    assert.deepEqual(this.mirror.members, new Map(snap.members.map((m) => [m.callId, m])), 'caller rows missed by touchedBy');
     // An agent never holds two offers or two calls, nor an offer and a call.
     const busy = new Map<string, number>();
     for (const o of this.liveOffers.values()) busy.set(o.agentId, (busy.get(o.agentId) ?? 0) + 1);
