@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startApiServer, type ApiServer } from '../api/server.js';
 import { databaseApiStore } from '../api/config-store.js';
-import { Engine } from '../engine/index.js';
+import { Engine, touchedBy } from '../engine/index.js';
 import { InboundPool, OutboundServer, type InboundNodeConfig } from '../freeswitch/index.js';
 import type { Logger } from '../log.js';
 import { defaultDataDir, openDatabase, type LineupDatabase } from '../store/database.js';
@@ -90,21 +90,28 @@ export async function startController(options: ControllerOptions): Promise<Contr
   const host = new EngineHost(
     engine,
     {
-      execute: (command) => {
-        liveState?.markDirty();
-        callFlow?.execute(command);
-      },
+      execute: (command) => callFlow?.execute(command),
       record: (events) => {
-        liveState?.markDirty();
         eventLog.append(events);
         liveControl?.publishEvents(events);
       },
+      handled: (input, outcome) => liveState?.touch(touchedBy(input, outcome)),
     },
     logger,
     clock,
   );
   stoppers.push(() => host.stop());
-  liveState = new LiveStateSync(databaseLiveState(database), () => host.snapshot(), clock, logger);
+  liveState = new LiveStateSync(
+    databaseLiveState(database),
+    {
+      all: () => host.snapshot(),
+      agent: (agentId) => engine.agentSnapshot(agentId),
+      member: (callId) => engine.memberSnapshot(callId),
+      queueMembers: (queue) => engine.queueMemberSnapshots(queue),
+    },
+    clock,
+    logger,
+  );
   stoppers.push(() => liveState?.stop());
   liveControl = new LiveControl(host);
 

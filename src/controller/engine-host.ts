@@ -9,6 +9,8 @@ export interface EngineSinks {
   execute(command: Command): void;
   /** Receives the events of one input, in order. */
   record(events: readonly QueueEvent[]): void;
+  /** After each input, once its commands and events are out: for mirrors of the state (live-state-sync). */
+  handled(input: Input, outcome: Outcome): void;
 }
 
 // setTimeout takes a signed 32-bit delay; a later deadline is re-armed when this one fires.
@@ -40,6 +42,7 @@ export class EngineHost {
     }
     if (outcome.events.length > 0) this.sinks.record(outcome.events);
     for (const command of outcome.commands) this.sinks.execute(command);
+    this.sinks.handled(input, outcome);
     this.#arm();
     return outcome;
   }

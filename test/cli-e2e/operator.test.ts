@@ -79,7 +79,8 @@ describe('lineup against a running controller', () => {
       live: await db.selectFrom('agentLive').selectAll().where('agentId', '=', '2000').execute(),
       events: await db.selectFrom('queueEvents').select('eventId').where('agentId', '=', '2000').execute(),
     });
-    const before = await read();
+    // The live-state mirror writes the new agent's row within 250 ms; compare from then on.
+    const before = await eventually('agent_live has 2000', read, (state) => state.live.length === 1);
     const refused = await stack.cli('agent', 'logout', '2000');
     assert.equal(refused.code, 2, refused.stderr);
     assert.match(refused.stderr, /^lineup: .*2000.*static/);

@@ -1,9 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AgentSnapshot, EngineSnapshot, MemberSnapshot } from '../../src/engine/index.js';
+import type { AgentSnapshot, MemberSnapshot } from '../../src/engine/index.js';
 import { databaseLiveState } from '../../src/controller/database-store.js';
-import { liveStateChanges, writtenStateOf, type WrittenState } from '../../src/controller/live-state-diff.js';
-import type { LineupDatabase } from '../../src/store/database.js';
+import { fullChanges, rowChanges, writtenStateOf } from '../../src/controller/live-state-diff.js';
 import { openTestDatabase, testBackends } from '../support/databases.js';
 
 const T = Date.UTC(2025, 2, 10, 9, 0, 0, 250);
@@ -19,24 +18,18 @@ const member = (callId: string, position: number | null, state: MemberSnapshot['
   position, state, agentId: null, ringingAgentIds: state === 'ringing' ? ['1001', '1002'] : [],
 });
 
-const snapshot = (agents: AgentSnapshot[], members: MemberSnapshot[]): EngineSnapshot => ({ queues: [], agents, members });
-
-/** Mirrors `next` as the controller does: only what changed since `written`; returns what is now written. */
-async function mirror(database: LineupDatabase, written: WrittenState | null, next: EngineSnapshot, at: number): Promise<WrittenState> {
-  const state = writtenStateOf(next);
-  await databaseLiveState(database).apply(liveStateChanges(written, state), at);
-  return state;
-}
 
 for (const backend of testBackends()) {
   describe(`live state on ${backend.name}`, () => {
     test('SELECT answers who is logged in and who is waiting; the next mirror removes who left', async () => {
       const t = await openTestDatabase(backend);
       const { sql } = t.database;
-      const written = await mirror(t.database, null, snapshot(
-        [agent('1001', 'Available', null), agent('1002', 'On Break', 'lunch'), agent('1003', 'Logged Out', null)],
-        [member('c1', 1, 'ringing'), member('c2', 2, 'waiting')],
-      ), T);
+      const live = databaseLiveState(t.database);
+      const first = {
+        agents: [agent('1001', 'Available', null), agent('1002', 'On Break', 'lunch'), agent('1003', 'Logged Out', null)],
+        members: [member('c1', 1, 'ringing'), member('c2', 2, 'waiting')],
+      };
+      await live.apply(fullChanges(first), T);
       const loggedIn = await sql`select agent_id, status, pause_reason from agent_live where status <> 'Logged Out' order by agent_id`;
       assert.deepEqual([...loggedIn], [
         { agent_id: '1001', status: 'Available', pause_reason: null },
@@ -48,7 +41,9 @@ for (const backend of testBackends()) {
         ['c1', 1, T - 1000, ['1001', '1002']],
         ['c2', 2, T - 2000, []],
       ]);
-      await mirror(t.database, written, snapshot([agent('1001', 'Available', null)], []), T + 5000);
+      const written = writtenStateOf(first);
+      const gone = { agents: new Map([['1002', undefined], ['1003', undefined]]), members: new Map([['c1', undefined], ['c2', undefined]]) };
+      await live.apply(rowChanges(written, gone), T + 5000);
       const [counts] = await sql<{ agents: string; callers: string }[]>`
         select (select count(*) from agent_live) as agents, (select count(*) from caller_live) as callers`;
       assert.deepEqual(counts, { agents: '1', callers: '0' });
