@@ -1,11 +1,11 @@
 // The FreeSWITCH double for scripts/bench-dispatch, run in its own process (forked by the
 // benchmark) so that its work — every channel event matched against ~1,000 outbound sessions —
-// does not share the controller's event loop. Latencies are taken here, stimulus and originate on
-// the same clock: from the double emitting the event the controller reacts to, to the
-// `bgapi originate` arriving on the inbound socket (decoded from the chunk it came in).
+// does not share the controller's event loop. It reports when it emitted the event the controller
+// reacts to and when the `bgapi originate` reached it, in microseconds of CLOCK_MONOTONIC
+// (process.hrtime), the clock the benchmark's process reads too.
 // Driven over the fork IPC channel: one request at a time, each answered with its id.
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+import { monotonicUs } from './monotonic-clock.js';
 import { FreeswitchDouble, type CallerHandle, type LogEntry } from '../test/double/index.js';
 
 export type DoubleRequest =
@@ -29,7 +29,11 @@ export type DoubleMessage =
   | { readonly kind: 'reply'; readonly id: number; readonly ok: true; readonly value: DoubleValue }
   | { readonly kind: 'reply'; readonly id: number; readonly ok: false; readonly message: string };
 
-export type DoubleValue = null | { readonly agentFreeMs: number } | { readonly dialMs: number; readonly answerMs: number };
+/** Times in µs of CLOCK_MONOTONIC: comparable across processes. */
+export type DoubleValue =
+  | null
+  | { readonly freedAtUs: number; readonly receivedAtUs: number }
+  | { readonly dialedAtUs: number; readonly answeredAtUs: number; readonly receivedAtUs: number };
 
 export interface Envelope {
   readonly id: number;
@@ -75,7 +79,7 @@ const onHold = new Waiters<null>(); // call:<uuid>
 // Every command and event the double logs passes here (events before they are written to a socket) and goes no
 // further: a test keeps the whole log to wait on, a run of this length would only grow the double's heap with it.
 fs.log.add = (entry: LogEntry): void => {
-  const now = performance.now();
+  const now = monotonicUs();
   if (entry.kind === 'command' && entry.record.side === 'inbound' && entry.record.command.line.startsWith('bgapi originate ')) {
     const variables = new Map([...entry.record.command.line.matchAll(ORIGINATE_VARIABLE)].map((m) => [m[1] ?? '', m[2] ?? '']));
     const agent = variables.get('lineup_agent') ?? '';
@@ -131,23 +135,23 @@ async function handle(request: DoubleRequest): Promise<DoubleValue> {
       const offered = originateAt.next(`agent:${request.agent}`);
       const next = bridged.next(`agent:${request.agent}`);
       fs.hangupAgent(leg);
-      const originatedAt = await offered;
+      const receivedAtUs = await offered;
       await next;
       // Whichever leg's CHANNEL_HANGUP_COMPLETE reached its socket first ends the call for the controller.
-      const endedAt = Math.min(hangupCompleteAt.get(leg) ?? Number.NaN, hangupCompleteAt.get(call) ?? Number.POSITIVE_INFINITY);
+      const freedAtUs = Math.min(hangupCompleteAt.get(leg) ?? Number.NaN, hangupCompleteAt.get(call) ?? Number.POSITIVE_INFINITY);
       hangupCompleteAt.delete(leg);
       hangupCompleteAt.delete(call);
-      return { agentFreeMs: originatedAt - endedAt };
+      return { freedAtUs, receivedAtUs };
     }
     case 'caller-in': {
       const offered = originateAt.next(`call:${request.uuid}`);
       connected.set(request.uuid, bridged.next(`call:${request.uuid}`));
-      const dialedAt = performance.now();
+      const dialedAtUs = monotonicUs();
       await dial(request.port, request.queue, request.callerIdNumber, request.uuid);
-      const originatedAt = await offered;
-      const answerMs = originatedAt - (answeredAt.get(request.uuid) ?? Number.NaN);
+      const receivedAtUs = await offered;
+      const answeredAtUs = answeredAt.get(request.uuid) ?? Number.NaN;
       answeredAt.delete(request.uuid);
-      return { dialMs: originatedAt - dialedAt, answerMs };
+      return { dialedAtUs, answeredAtUs, receivedAtUs };
     }
     case 'await-connected':
       await connected.get(request.uuid);

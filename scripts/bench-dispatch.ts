@@ -1,10 +1,12 @@
 // Dispatch benchmark (not a test): the real controller over TCP against the FreeSWITCH double, with
 // 1,000 agents in 200 queues and 500 waiting callers. The double runs in its own process
-// (scripts/bench-dispatch-double.ts), where both ends of each latency are timed on one clock:
-//   agent free  — from the first CHANNEL_HANGUP_COMPLETE of a call the agent's phone hung up to
-//                 the `bgapi originate` for that agent's next caller arriving at the double;
-//   caller in   — from the caller's dial (the double opens the outbound socket) and from the caller's
-//                 CHANNEL_ANSWER to the `bgapi originate` for that caller, with a free agent waiting.
+// (scripts/bench-dispatch-double.ts). Both processes read CLOCK_MONOTONIC, so each latency runs from
+// the double emitting the event the controller reacts to, to the `bgapi originate` for it:
+//   agent free  — from the first CHANNEL_HANGUP_COMPLETE of a call the agent's phone hung up;
+//   caller in   — from the caller's dial (the double opens the outbound socket), and from the caller's
+//                 CHANNEL_ANSWER, with a free agent waiting;
+// to the originate leaving the controller's socket (its write, see OriginateTap: no change to the
+// controller), and to it reaching the double, which adds the double's own reaction time.
 // Layout: queues 0-99 are busy (their 500 agents are all on calls, 500 callers wait there);
 // queues 100-199 are idle (their 500 agents are free, nobody waits). Every agent is tiered into its
 // home queue and its pair (0-1, 2-3, ...), so both halves stay apart.
@@ -13,6 +15,7 @@
 // there and dropped afterwards).
 // Run: scripts/bench-dispatch [--samples N] [--log-level L] (default 1000 per path, info)
 import { fork } from 'node:child_process';
+import { Socket } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -24,6 +27,7 @@ import { configStores } from '../src/api/config-store.js';
 import { startController, type RunningController } from '../src/controller/controller.js';
 import { defaultAgentConfig, defaultQueueConfig } from '../src/engine/index.js';
 import type { DoubleMessage, DoubleRequest, DoubleValue, Envelope } from './bench-dispatch-double.js';
+import { monotonicUs } from './monotonic-clock.js';
 
 const { values: options } = parseArgs({
   options: { samples: { type: 'string', default: '1000' }, 'log-level': { type: 'string', default: 'info' } },
@@ -76,6 +80,36 @@ class DoubleProcess {
   }
 }
 
+/**
+ * When each `bgapi originate` left this process, by agent and by caller. esl-lite makes its socket with
+ * `new Socket()`, which no diagnostics channel reports, so Socket.prototype.write is wrapped: one 16-byte
+ * comparison per write, the time taken once the write call returns.
+ */
+class OriginateTap {
+  readonly sentAt = new Map<string, number>(); // agent:<id>, call:<uuid> → µs
+  static readonly #VARIABLES = /(?:^|[{,])(lineup_agent|lineup_call_id)=([^,}]*)/g;
+  static readonly #PREFIX = 'bgapi originate ';
+
+  constructor() {
+    const write = Socket.prototype.write as (this: Socket, ...args: unknown[]) => boolean;
+    const tap = this;
+    Socket.prototype.write = function (this: Socket, ...args: unknown[]): boolean {
+      const flushed = write.apply(this, args);
+      const chunk = args[0];
+      if (chunk instanceof Uint8Array && Buffer.from(chunk.buffer, chunk.byteOffset, Math.min(16, chunk.length)).toString('latin1') === OriginateTap.#PREFIX) {
+        tap.#record(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString('latin1'), monotonicUs());
+      }
+      return flushed;
+    } as Socket['write'];
+  }
+
+  #record(line: string, at: number): void {
+    for (const [, name, value] of line.matchAll(OriginateTap.#VARIABLES)) {
+      this.sentAt.set(`${name === 'lineup_agent' ? 'agent' : 'call'}:${value ?? ''}`, at);
+    }
+  }
+}
+
 interface BenchDatabase {
   /** Absent: the controller opens its embedded PGlite in its data directory, as `lineup serve` does. */
   readonly url: string | undefined;
@@ -112,10 +146,11 @@ function percentile(sorted: readonly number[], p: number): number {
 function summary(name: string, samples: readonly number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
   const fmt = (ms: number): string => `${ms.toFixed(3)} ms`;
-  return `${name.padEnd(34)} n=${sorted.length}  p50 ${fmt(percentile(sorted, 50))}  p99 ${fmt(percentile(sorted, 99))}  max ${fmt(sorted.at(-1) ?? Number.NaN)}`;
+  return `${name.padEnd(38)} n=${sorted.length}  p50 ${fmt(percentile(sorted, 50))}  p99 ${fmt(percentile(sorted, 99))}  max ${fmt(sorted.at(-1) ?? Number.NaN)}`;
 }
 
 async function main(): Promise<void> {
+  const tap = new OriginateTap();
   const double = new DoubleProcess();
   const inboundPort = await double.inboundPort;
   const db = await startDatabase();
@@ -136,12 +171,10 @@ async function main(): Promise<void> {
   const controller = started.controller;
   try {
     await configure(controller);
-    const result = await measure(double, controller);
+    const result = await measure(double, controller, tap);
     const load = loadavg().map((l) => l.toFixed(2)).join(' ');
     console.log(`bench-dispatch: ${AGENTS} agents, ${QUEUES} queues, ${WAITING} waiting callers; ${db.name}; log level ${LOG_LEVEL}; ${availableParallelism()} cores, load ${load}, node ${process.version}`);
-    console.log(summary('agent free -> originate', result.agentFree));
-    console.log(summary('caller dial -> originate', result.callerDial));
-    console.log(summary('caller answer -> originate', result.callerAnswer));
+    for (const [name, samples] of Object.entries(result)) console.log(summary(name, samples));
   } finally {
     // Bounded: with 1,000 open sockets the shutdown has been seen to hang; the figures are out by then.
     const stopped = (async () => {
@@ -185,7 +218,7 @@ async function configure(controller: RunningController): Promise<void> {
   }
 }
 
-async function measure(double: DoubleProcess, controller: RunningController) {
+async function measure(double: DoubleProcess, controller: RunningController, tap: OriginateTap) {
   const port = controller.outboundPort;
   const host = controller.host;
   const waitingCount = (): number => host.snapshot().members.filter((m) => m.state === 'waiting').length;
@@ -218,30 +251,40 @@ async function measure(double: DoubleProcess, controller: RunningController) {
   for (let a = AGENTS / 2; a < AGENTS; a++) host.submit({ kind: 'agent-status-set', agentId: agentId(a), status: 'Available', source: 'bench' });
   await new Promise((resolve) => setTimeout(resolve, 1_000)); // let the live-state writer catch up
 
-  const agentFree: number[] = [];
-  const callerDial: number[] = [];
-  const callerAnswer: number[] = [];
+  const ms = (fromUs: number, toUs: number | undefined): number => ((toUs ?? Number.NaN) - fromUs) / 1000;
+  const result = {
+    'agent free -> originate sent': [] as number[],
+    'agent free -> originate at double': [] as number[],
+    'caller answer -> originate sent': [] as number[],
+    'caller answer -> originate at double': [] as number[],
+    'caller dial -> originate sent': [] as number[],
+  };
   // Nothing polls the controller from here on: every wait is on the double's side of the wire.
   for (let i = 0; i < SAMPLES + WARMUP; i++) {
     // Agent free: hang up one busy agent; it takes the next waiting caller; a new caller replaces that one.
     const agent = busyAgents[(i * 7) % busyAgents.length] ?? '';
     const freed = await double.ask({ op: 'agent-free', agent });
-    if (i >= WARMUP && freed !== null && 'agentFreeMs' in freed) agentFree.push(freed.agentFreeMs);
+    if (i >= WARMUP && freed !== null && 'freedAtUs' in freed) {
+      result['agent free -> originate sent'].push(ms(freed.freedAtUs, tap.sentAt.get(`agent:${agent}`)));
+      result['agent free -> originate at double'].push(ms(freed.freedAtUs, freed.receivedAtUs));
+    }
     await dial(queueName(i % BUSY_QUEUES), `3${i}`);
 
     // Caller in: a caller dials an idle queue whose agents are free.
     const uuid = randomUUID();
     const entered = await double.ask({ op: 'caller-in', port, uuid, queue: queueName(BUSY_QUEUES + (i % BUSY_QUEUES)), callerIdNumber: `4${i}` });
-    if (i >= WARMUP && entered !== null && 'dialMs' in entered) {
-      callerDial.push(entered.dialMs);
-      callerAnswer.push(entered.answerMs);
+    if (i >= WARMUP && entered !== null && 'answeredAtUs' in entered) {
+      const sent = tap.sentAt.get(`call:${uuid}`);
+      result['caller answer -> originate sent'].push(ms(entered.answeredAtUs, sent));
+      result['caller answer -> originate at double'].push(ms(entered.answeredAtUs, entered.receivedAtUs));
+      result['caller dial -> originate sent'].push(ms(entered.dialedAtUs, sent));
     }
     await double.ask({ op: 'await-connected', uuid });
     await double.ask({ op: 'hangup-caller', uuid });
   }
   // The layout held throughout: as many callers wait as at the start.
   await settle(() => waitingCount() === WAITING, `${WAITING} waiting callers at the end`);
-  return { agentFree, callerDial, callerAnswer };
+  return result;
 }
 
 await main();
