@@ -62,7 +62,8 @@ describe('InboundNode against a spoof FreeSWITCH', () => {
         sent.args,
         `originate {origination_uuid=${AGENT},originate_timeout=15,ignore_early_media=true,origination_caller_id_number=1000,origination_caller_id_name=Sales}user/1001@pbx &park()`,
       );
-      assert.ok((sent.headers.get('Job-UUID') ?? '').length > 0);
+      // esl-lite patched: a pooled randomUUID, not a ulid built from 16 getRandomValues calls.
+      assert.match(sent.headers.get('Job-UUID') ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     });
   });
 
