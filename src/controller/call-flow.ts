@@ -189,7 +189,6 @@ export class CallFlow {
       this.#callers.delete(caller.callId);
       return;
     }
-    void call.playMusicOnHold(queue.mohSound);
     caller.phase = 'waiting';
     const entered = this.deps.submit({
       kind: 'caller-entered',
@@ -203,7 +202,11 @@ export class CallFlow {
     if (entered.error !== null) {
       this.#callers.delete(caller.callId);
       await call.release();
+      return;
     }
+    // After the engine, so that a free agent's originate is not queued behind the music's two commands;
+    // unless the engine already sent the caller on (FULL, JOINEMPTY): nothing may be left queued on its channel.
+    if (this.#callers.get(caller.callId) === caller) void call.playMusicOnHold(queue.mohSound);
   }
 
   /** The caller hung up (or its socket died) before being connected. Connected calls end in #legEnded. */
