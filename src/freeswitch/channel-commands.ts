@@ -2,15 +2,12 @@ import { checkUuid, commandError, type BuiltCommand } from './built-command.js';
 
 /**
  * uuid_* API command lines (mod_commands.c). Arguments are split on blanks by FreeSWITCH, so tokens are checked
- * for spaces; only the last argument of uuid_setvar may hold spaces (it receives the rest of the line).
- * Replies, as BACKGROUND_JOB bodies: uuid_bridge `+OK <other>` / `-ERR Invalid uuid`; uuid_kill, uuid_transfer,
- * uuid_setvar `+OK` / `-ERR No Such Channel!`; uuid_broadcast `+OK Message Sent`; uuid_exists `true` / `false`.
+ * for spaces. Replies, as BACKGROUND_JOB bodies: uuid_bridge `+OK <other>` / `-ERR Invalid uuid`; uuid_kill,
+ * uuid_transfer `+OK` / `-ERR No Such Channel!`; uuid_exists `true` / `false`.
  */
 
 const TOKEN = /^[^\s'"\\]+$/;
 const CAUSE = /^[A-Z_]+$/;
-// Quotes are stripped and a backslash escapes the next character when FreeSWITCH splits the line.
-const UNSAFE_REST = /['"\\\r\n]/;
 
 function checkToken(what: string, value: string): BuiltCommand | undefined {
   return TOKEN.test(value) ? undefined : commandError(`${what} ${JSON.stringify(value)} must be one word without spaces, quotes or backslashes.`);
@@ -47,28 +44,6 @@ export function transferCommand(uuid: string, destination: string, context: stri
     checkToken('uuid_transfer context', context),
   );
   return built(problem, `uuid_transfer ${uuid} ${destination} XML ${context}`);
-}
-
-/** Stops the running media app and flushes queued ones (needed before anything can follow an event-locked MOH). */
-export function breakCommand(uuid: string): BuiltCommand {
-  return built(checkUuid('uuid_break uuid', uuid), `uuid_break ${uuid} all`);
-}
-
-/** Plays `path` (a file, or `app::args`) to one leg; `aleg` only, so a bridged peer keeps hearing the call. */
-export function broadcastCommand(uuid: string, path: string): BuiltCommand {
-  const problem = firstProblem(checkUuid('uuid_broadcast uuid', uuid), checkToken('uuid_broadcast path', path));
-  return built(problem, `uuid_broadcast ${uuid} ${path} aleg`);
-}
-
-export function setVarCommand(uuid: string, name: string, value: string): BuiltCommand {
-  const problem = firstProblem(
-    checkUuid('uuid_setvar uuid', uuid),
-    /^[A-Za-z0-9_]+$/.test(name) ? undefined : commandError(`uuid_setvar variable name ${JSON.stringify(name)} must match [A-Za-z0-9_]+.`),
-    UNSAFE_REST.test(value) || value.trim() !== value
-      ? commandError(`uuid_setvar value ${JSON.stringify(value)} must not contain quotes, backslashes, line breaks or leading/trailing spaces.`)
-      : undefined,
-  );
-  return built(problem, value === '' ? `uuid_setvar ${uuid} ${name}` : `uuid_setvar ${uuid} ${name} ${value}`);
 }
 
 /** `true` / `false`: how the controller checks, after a reconnect, which of its channels still exist. */

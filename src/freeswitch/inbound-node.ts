@@ -3,7 +3,7 @@ import { FreeSwitchClient, type FreeSwitchEventData } from 'esl-lite';
 import type { EslEvent } from '../esl/event.js';
 import type { Logger } from '../log.js';
 import type { BuiltCommand } from './built-command.js';
-import { bridgeCommand, breakCommand, broadcastCommand, existsCommand, killCommand, setVarCommand, transferCommand } from './channel-commands.js';
+import { bridgeCommand, existsCommand, killCommand, transferCommand } from './channel-commands.js';
 import { commandResult, type CommandResult } from './command-result.js';
 import { INBOUND_CUSTOM_SUBCLASSES, INBOUND_EVENT_NAMES, toEslEvent } from './inbound-events.js';
 import { buildOriginateCommand, type OriginateRequest } from './originate-command.js';
@@ -177,18 +177,6 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
 
   async transfer(uuid: string, destination: string, context: string): Promise<CommandResult> {
     return this.run(transferCommand(uuid, destination, context));
-  }
-
-  async breakMedia(uuid: string): Promise<CommandResult> {
-    return this.run(breakCommand(uuid));
-  }
-
-  async broadcast(uuid: string, path: string): Promise<CommandResult> {
-    return this.run(broadcastCommand(uuid, path));
-  }
-
-  async setVar(uuid: string, name: string, value: string): Promise<CommandResult> {
-    return this.run(setVarCommand(uuid, name, value));
   }
 
   /** Which of these channels still exist (uuid_exists each; for reconciliation after `connected` with reconnect). */

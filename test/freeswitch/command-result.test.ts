@@ -3,11 +3,8 @@ import assert from 'node:assert/strict';
 import { FreeSwitchApplicationEndedError, FreeSwitchFailedCommandError, FreeSwitchTimeoutError } from 'esl-lite';
 import {
   bridgeCommand,
-  breakCommand,
-  broadcastCommand,
   existsCommand,
   killCommand,
-  setVarCommand,
   transferCommand,
 } from '../../src/freeswitch/channel-commands.js';
 import { commandResult, jobReply } from '../../src/freeswitch/command-result.js';
@@ -21,13 +18,6 @@ describe('uuid_* command lines', () => {
     assert.deepEqual(bridgeCommand(CALLER, AGENT), { ok: true, command: `uuid_bridge ${CALLER} ${AGENT}` });
     assert.deepEqual(killCommand(AGENT, 'ORIGINATOR_CANCEL'), { ok: true, command: `uuid_kill ${AGENT} ORIGINATOR_CANCEL` });
     assert.deepEqual(transferCommand(CALLER, '5555', 'public'), { ok: true, command: `uuid_transfer ${CALLER} 5555 XML public` });
-    assert.deepEqual(breakCommand(CALLER), { ok: true, command: `uuid_break ${CALLER} all` });
-    assert.deepEqual(broadcastCommand(CALLER, 'playback::/srv/fs/sounds/pos.wav'), {
-      ok: true,
-      command: `uuid_broadcast ${CALLER} playback::/srv/fs/sounds/pos.wav aleg`,
-    });
-    assert.deepEqual(setVarCommand(CALLER, 'lineup_queue', 'sales emea'), { ok: true, command: `uuid_setvar ${CALLER} lineup_queue sales emea` });
-    assert.deepEqual(setVarCommand(CALLER, 'lineup_queue', ''), { ok: true, command: `uuid_setvar ${CALLER} lineup_queue` });
     assert.deepEqual(existsCommand(CALLER), { ok: true, command: `uuid_exists ${CALLER}` });
   });
 
@@ -35,8 +25,6 @@ describe('uuid_* command lines', () => {
     assert.equal(bridgeCommand(CALLER, `${AGENT} x`).ok, false);
     assert.equal(killCommand(AGENT, 'normal clearing').ok, false);
     assert.equal(transferCommand(CALLER, '55 55', 'public').ok, false);
-    assert.equal(setVarCommand(CALLER, 'a b', 'x').ok, false);
-    assert.equal(setVarCommand(CALLER, 'lineup_x', "it's").ok, false);
   });
 });
 
