@@ -101,7 +101,7 @@ export const QUEUE_FIELDS: FieldTable<QueueFields> = {
   skipAgentsWithExternalCalls: {
     flag: 'skip-agents-with-external-calls',
     xml: 'skip-agents-with-external-calls',
-    help: 'do not offer agents on a non-queue call (true/false)',
+    help: 'do not offer agents on a non-queue call (true/false; no effect yet: nothing counts those calls)',
     parse: boolean,
   },
   wrapUpSeconds: { flag: 'wrap-up-time', help: 'wrap-up seconds after a call, for agents without their own', parse: seconds },
@@ -122,7 +122,7 @@ export const QUEUE_FIELDS: FieldTable<QueueFields> = {
   announceHoldTime: { flag: 'announce-hold-time', help: 'announcements say the estimated wait (true/false)', parse: boolean },
   periodicSound: { flag: 'periodic-sound', xml: 'announce-sound', help: 'sound played every periodic-frequency seconds (empty: none)', parse: optionalText },
   periodicFrequencySeconds: { flag: 'periodic-frequency', xml: 'announce-frequency', help: 'seconds between periodic sounds, 0 = off', parse: seconds },
-  recordTemplate: { flag: 'record-template', xml: 'record-template', help: 'recording file template (empty: no recording)', parse: optionalText },
+  recordTemplate: { flag: 'record-template', xml: 'record-template', help: 'record answered calls to this file (FreeSWITCH expands ${vars}, $${globals}; empty: no recording)', parse: optionalText },
   defaultHandleSeconds: { flag: 'default-handle-time', help: 'handle time assumed before any call was answered, seconds', parse: integer(1) },
 };
 
