@@ -12,7 +12,7 @@ import { isFeatureAction, runFeatureCode } from './feature-code.js';
 import { partyThatHungUp, type CallLeg } from './hangup-party.js';
 import { nodeForCall } from './node-for-call.js';
 import { announcementSteps, type Step } from './prompts.js';
-import { transferFromEvent } from './transfer-event.js';
+import { blindTransferFromAgentHangup, transferFromEvent, type ReportedTransfer } from './transfer-event.js';
 
 export interface CallFlowDeps {
   readonly submit: (input: Input) => Outcome;
@@ -66,6 +66,8 @@ export class CallFlow {
    * the event loop: the reconnect timer never ran and the event log grew until out of memory.
    */
   readonly #held = new Map<string, OriginateRequest>();
+  /** The fire-transfer-events warning was logged (one CallFlow per process, so once per process). */
+  #warnedTransferEventsOff = false;
 
   constructor(private readonly deps: CallFlowDeps) {}
 
@@ -98,18 +100,21 @@ export class CallFlow {
   onInboundEvent({ event }: InboundEvent): void {
     const uuid = event.get('Unique-ID') ?? '';
     if (event.name === 'CHANNEL_HANGUP_COMPLETE') {
-      const disposition = event.get('variable_sip_hangup_disposition');
       const callId = this.#agentLegs.get(uuid);
-      if (callId !== undefined) this.#legEnded(callId, 'agent', disposition);
-      else if (this.#callers.has(uuid)) this.#legEnded(uuid, 'caller', disposition);
+      if (callId !== undefined) this.#legEnded(callId, 'agent', event);
+      else if (this.#callers.has(uuid)) this.#legEnded(uuid, 'caller', event);
       return;
     }
+    // sofia fires this before it transfers the caller and BYEs the agent, on this same socket: the agent leg's
+    // HANGUP_COMPLETE comes after it and finds the call forgotten, so a transfer is never reported twice.
     const transfer = transferFromEvent(event);
     const caller = this.#callers.get(uuid);
-    if (transfer !== undefined && caller !== undefined && caller.phase === 'bridged') {
-      this.#forget(caller);
-      this.deps.submit({ kind: 'call-transferred', callId: caller.callId, ...transfer });
-    }
+    if (transfer !== undefined && caller !== undefined && caller.phase === 'bridged') this.#transferred(caller, transfer);
+  }
+
+  #transferred(caller: Caller, transfer: ReportedTransfer): void {
+    this.#forget(caller);
+    this.deps.submit({ kind: 'call-transferred', callId: caller.callId, ...transfer });
   }
 
   /** A node's event socket is (again) connected: send the rings held while it was down. */
@@ -182,7 +187,7 @@ export class CallFlow {
     call.on('hangup', () => this.#callerGone(caller));
     call.on('closed', () => this.#callerGone(caller));
     call.on('event', (event: EslEvent) => {
-      if (event.name === 'CHANNEL_HANGUP_COMPLETE') this.#legEnded(caller.callId, 'caller', event.get('variable_sip_hangup_disposition'));
+      if (event.name === 'CHANNEL_HANGUP_COMPLETE') this.#legEnded(caller.callId, 'caller', event);
     });
     const answered = await call.execute('answer', undefined, { eventLock: true });
     if (!answered.ok || caller.phase !== 'answering') {
@@ -341,18 +346,36 @@ export class CallFlow {
     });
   }
 
-  /** One leg of a connected call hung up: the call ends; the other leg must not be left behind. */
-  #legEnded(callId: string, leg: CallLeg, disposition: string | undefined): void {
+  /**
+   * One leg of a connected call hung up (`hangup`: its CHANNEL_HANGUP_COMPLETE; undefined when it vanished unseen):
+   * the call ends, and the other leg must not be left behind. Unless the agent blind-transferred the caller.
+   */
+  #legEnded(callId: string, leg: CallLeg, hangup: EslEvent | undefined): void {
     const caller = this.#callers.get(callId);
     if (caller === undefined || (caller.phase !== 'bridging' && caller.phase !== 'bridged')) return;
+    const transfer = leg === 'agent' && hangup !== undefined ? blindTransferFromAgentHangup(hangup) : undefined;
+    if (transfer !== undefined) {
+      // No sofia::transferee came first, so the profile lacks fire-transfer-events=true.
+      this.#warnTransferEventsOff();
+      this.#transferred(caller, transfer);
+      return;
+    }
     const wasBridged = caller.phase === 'bridged';
     this.#forget(caller);
-    const by = partyThatHungUp(leg, disposition);
+    const by = partyThatHungUp(leg, hangup?.get('variable_sip_hangup_disposition'));
     this.deps.submit({ kind: 'call-ended', callId, by });
     // Once bridged FreeSWITCH hangs the other leg up itself (scenarios 01, 02); before, it does not.
     if (wasBridged) return;
     if (leg === 'caller' && caller.agentUuid !== null) void caller.node.kill(caller.agentUuid, 'NORMAL_CLEARING');
     if (leg === 'agent') void caller.call.release();
+  }
+
+  #warnTransferEventsOff(): void {
+    if (this.#warnedTransferEventsOff) return;
+    this.#warnedTransferEventsOff = true;
+    this.deps.logger.warn(
+      'a blind transfer by an agent was seen only on the agent leg: the SIP profile lacks fire-transfer-events=true. Blind transfers are still logged (BLINDTRANSFER), but attended transfers cannot be told from the caller hanging up and are logged as COMPLETECALLER',
+    );
   }
 
   #forget(caller: Caller): void {

@@ -91,6 +91,13 @@ describe('transfers by the agent', () => {
     assert.equal(rows[3]?.data['target'], '5555');
     assert.equal(rows[3]?.agentId, 'xfer-1');
     await stack.agentLive('xfer-1', (row) => row.state === 'Waiting' && row.callId === null);
+    // The agent leg's HANGUP_COMPLETE (BLIND_TRANSFER) came after sofia::transferee: the transfer is logged once,
+    // and the profile is not reported as lacking fire-transfer-events.
+    await stack.fs.waitForEvent('CHANNEL_PARK', (e) => e.get('Unique-ID') === call.caller.uuid && e.get('Caller-Destination-Number') === '5555');
+    call.caller.hangup();
+    await call.caller.socketClosed;
+    assert.deepEqual((await stack.rowsOf({ callId: call.caller.uuid }, 'BLINDTRANSFER')).map((row) => row.event), ['ENTERQUEUE', 'OFFER', 'CONNECT', 'BLINDTRANSFER']);
+    assert.deepEqual(stack.logs.filter((record) => /fire-transfer-events/.test(record.msg)), []);
     stack.setStatus('xfer-1', 'Logged Out');
   });
 

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { EslEvent } from '../../src/esl/index.js';
 import { ScenarioReplay } from './replay.js';
 
 /** Bridge the recorded agent, let the double's agent phone transfer, then the caller hangs up in 5555. */
@@ -37,7 +38,23 @@ test('13-attended-transfer: hold + MOH, consult leg ATTENDED_TRANSFER, caller se
   replay.assertMatchesCapture('perLeg');
 });
 
-test('without fire-transfer-events no sofia::transfer* events are sent (FreeSWITCH default)', async () => {
-  const replay = await replayTransfer('10-blind-transfer', async (r, agent) => r.double.agentBlindTransfer(agent, '5555'), false);
+/** What tells a blind transfer apart on the agent leg: sofia.c sets these whatever fire-transfer-events says. */
+const AGENT_TRANSFER_HEADERS = ['variable_sip_hangup_disposition', 'variable_endpoint_disposition', 'variable_transfer_disposition', 'variable_transfer_destination'];
+
+function agentHangupHeaders(events: readonly EslEvent[], agent: string): Array<string | undefined> {
+  const hangup = events.find((e) => e.name === 'CHANNEL_HANGUP_COMPLETE' && e.get('Unique-ID') === agent);
+  return AGENT_TRANSFER_HEADERS.map((name) => hangup?.get(name));
+}
+
+test('without fire-transfer-events no sofia::transfer* events are sent (FreeSWITCH default); the agent leg ends as in the capture', async () => {
+  let agentUuid = '';
+  const replay = await replayTransfer('10-blind-transfer', async (r, agent) => {
+    agentUuid = agent;
+    r.double.agentBlindTransfer(agent, '5555');
+  }, false);
   assert.deepEqual(replay.inbound.events.filter((e) => e.name === 'CUSTOM'), []);
+  const recordedAgent = [...replay.roles].find(([, role]) => role === 'agent1')?.[0] ?? '';
+  const recorded = replay.recordedInbound.received.flatMap((m) => (m.kind === 'event' ? [m.event] : []));
+  assert.deepEqual(agentHangupHeaders(replay.inbound.events, agentUuid), agentHangupHeaders(recorded, recordedAgent));
+  assert.deepEqual(agentHangupHeaders(replay.inbound.events, agentUuid), ['send_bye', 'BLIND_TRANSFER', 'recv_replace', 'blind:5555']);
 });

@@ -1,0 +1,52 @@
+// Transfers by the agent on a SIP profile without fire-transfer-events=true (FreeSWITCH's default): no
+// sofia::transferee reaches Lineup, only the agent leg's CHANNEL_HANGUP_COMPLETE (scenario 10: send_bye,
+// endpoint_disposition=BLIND_TRANSFER, transfer_destination=blind:<target>), while the caller talks on.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startStack, type Stack } from './stack.js';
+
+let stack: Stack;
+before(async () => {
+  stack = await startStack({ double: { fireTransferEvents: false } });
+  await stack.addQueue('plain', { strategy: 'top-down' });
+  await stack.addAgent('plain-1');
+  const tier = { queue: 'plain', agentId: 'plain-1', level: 1, position: 1 };
+  await stack.addTier(tier);
+  await stack.configured({ queues: ['plain'], agents: ['plain-1'], tiers: [tier] });
+  stack.setStatus('plain-1', 'Available');
+});
+after(() => stack.stop());
+
+const WARNING = /fire-transfer-events/;
+
+async function transferredCall(transfer: 'blind' | 'attended'): Promise<string> {
+  const call = await stack.connectCall('plain');
+  if (transfer === 'blind') stack.fs.agentBlindTransfer(call.agentLeg, '5555');
+  else stack.fs.agentAttendedTransfer(call.agentLeg, '5555');
+  // The caller runs 5555 on the same socket: up, parked there, not hung up.
+  await stack.fs.waitForEvent('CHANNEL_PARK', (e) => e.get('Unique-ID') === call.caller.uuid && e.get('Caller-Destination-Number') === '5555');
+  await stack.agentLive('plain-1', (row) => row.state === 'Waiting' && row.callId === null);
+  assert.equal(stack.fs.channel(call.caller.uuid)?.isUp, true);
+  call.caller.hangup();
+  await call.caller.socketClosed;
+  return call.caller.uuid;
+}
+
+test('blind transfer: BLINDTRANSFER with the target from the agent leg, logged once; one warning per process', async () => {
+  const first = await transferredCall('blind');
+  const rows = await stack.rowsOf({ callId: first }, 'BLINDTRANSFER');
+  assert.deepEqual(rows.map((row) => row.event), ['ENTERQUEUE', 'OFFER', 'CONNECT', 'BLINDTRANSFER']);
+  assert.equal(rows[3]?.data['target'], '5555');
+  assert.equal(rows[3]?.agentId, 'plain-1');
+
+  const second = await transferredCall('blind');
+  assert.deepEqual(await stack.eventsOf(second, 'BLINDTRANSFER'), ['ENTERQUEUE', 'OFFER', 'CONNECT', 'BLINDTRANSFER']);
+  const warnings = stack.logs.filter((record) => WARNING.test(record.msg));
+  assert.equal(warnings.length, 1);
+  assert.equal(warnings[0]?.level, 40);
+});
+
+test('attended transfer: the agent leg carries no mark, so it is logged as the caller hanging up (COMPLETECALLER)', async () => {
+  const callId = await transferredCall('attended');
+  assert.deepEqual(await stack.eventsOf(callId, 'COMPLETECALLER'), ['ENTERQUEUE', 'OFFER', 'CONNECT', 'COMPLETECALLER']);
+});
