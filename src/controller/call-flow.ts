@@ -362,7 +362,7 @@ export class CallFlow {
     }
     const wasBridged = caller.phase === 'bridged';
     this.#forget(caller);
-    const by = partyThatHungUp(leg, hangup?.get('variable_sip_hangup_disposition'));
+    const by = partyThatHungUp(leg, hangup);
     this.deps.submit({ kind: 'call-ended', callId, by });
     // Once bridged FreeSWITCH hangs the other leg up itself (scenarios 01, 02); before, it does not.
     if (wasBridged) return;

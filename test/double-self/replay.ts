@@ -16,6 +16,8 @@ const KEY_HEADERS = [
   'Job-Command-Arg',
   'DTMF-Digit',
   'DTMF-Source',
+  'variable_last_bridge_role',
+  'variable_last_bridge_hangup_cause',
 ];
 
 /** keyHeaders lines (`LABEL(role) …`) grouped by role, each group in arrival order. */

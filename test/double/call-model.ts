@@ -113,14 +113,18 @@ export class CallModel implements AppHost {
    */
   hangup(channel: Channel, cause: string, side: 'local' | 'remote', extra: ReadonlyArray<readonly [string, string]> = []): void {
     if (!channel.isUp) return;
-    this.markHungUp(channel, cause, side, extra);
     const bridge = channel.bridge;
     const partner = bridge === undefined ? undefined : this.channels.get(channel.uuid === bridge.a ? bridge.b : bridge.a);
     if (bridge === undefined || partner === undefined || !partner.isUp) {
+      this.markHungUp(channel, cause, side, extra);
       this.enterHangupState(channel);
       this.scheduler.soon(() => this.complete(channel));
       return;
     }
+    // switch_channel_perform_hangup on the first leg of a bridge to go: last_bridge_role on it, last_bridge_hangup_cause
+    // on its partner (endpoint-independent; captures 01 and 02). The partner, hung up after the bridge, gets neither.
+    partner.setVariable('last_bridge_hangup_cause', cause);
+    this.markHungUp(channel, cause, side, [...extra, ['last_bridge_role', channel.uuid === bridge.a ? 'originator' : 'originatee']]);
     if (channel.uuid === bridge.a) {
       this.markHungUp(partner, 'NORMAL_CLEARING', 'local', []);
       this.unbridge(channel, partner);
@@ -162,7 +166,9 @@ export class CallModel implements AppHost {
     channel.hangupCause = cause;
     channel.answerState = 'hangup';
     channel.hangupAt = Date.now() * 1000;
-    for (const [name, value] of [...hangupVariables(cause, side, wasAnswered), ...extra]) channel.setVariable(name, value);
+    // mod_sofia sets the sip_* ones; other endpoints (loopback, verto) set none.
+    const endpointVariables = channel.name.startsWith('sofia/') ? hangupVariables(cause, side, wasAnswered) : [];
+    for (const [name, value] of [...endpointVariables, ...extra]) channel.setVariable(name, value);
     this.emit('CHANNEL_HANGUP', channel);
     this.appsOf(channel).endAll();
   }
@@ -215,12 +221,11 @@ export class CallModel implements AppHost {
     b.bridge = bridge;
     a.bridgedAt = b.bridgedAt = Date.now() * 1000;
     b.state = 'CS_EXCHANGE_MEDIA';
-    for (const [leg, other, role] of [[a, b, 'originator'], [b, a, 'originatee']] as const) {
+    for (const [leg, other] of [[a, b], [b, a]] as const) {
       leg.setVariable('bridge_uuid', other.uuid);
       leg.setVariable('signal_bond', other.uuid);
       leg.setVariable('last_bridge_to', other.uuid);
       leg.setVariable('bridge_channel', other.name);
-      leg.setVariable('last_bridge_role', role);
     }
     this.emit('CHANNEL_BRIDGE', a, { pre: bridgeHeaders(bridge) });
   }
