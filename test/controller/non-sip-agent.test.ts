@@ -3,17 +3,12 @@
 // The double sends the agent's HANGUP_COMPLETE before the caller's whichever side hangs up, as FreeSWITCH may.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startStack, type Stack } from './stack.js';
+import { startOneAgentStack } from './one-agent-stack.js';
+import type { Stack } from './stack.js';
 
 let stack: Stack;
 before(async () => {
-  stack = await startStack();
-  await stack.addQueue('loop', { strategy: 'top-down' });
-  await stack.addAgent('loop-1', { contact: 'loopback/2101' });
-  const tier = { queue: 'loop', agentId: 'loop-1', level: 1, position: 1 };
-  await stack.addTier(tier);
-  await stack.configured({ queues: ['loop'], agents: ['loop-1'], tiers: [tier] });
-  stack.setStatus('loop-1', 'Available');
+  stack = await startOneAgentStack('loop', 'loop-1', { agent: { contact: 'loopback/2101' } });
 });
 after(() => stack.stop());
 

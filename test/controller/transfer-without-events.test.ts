@@ -3,17 +3,12 @@
 // endpoint_disposition=BLIND_TRANSFER, transfer_destination=blind:<target>), while the caller talks on.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startStack, type Stack } from './stack.js';
+import { startOneAgentStack } from './one-agent-stack.js';
+import type { Stack } from './stack.js';
 
 let stack: Stack;
 before(async () => {
-  stack = await startStack({ double: { fireTransferEvents: false } });
-  await stack.addQueue('plain', { strategy: 'top-down' });
-  await stack.addAgent('plain-1');
-  const tier = { queue: 'plain', agentId: 'plain-1', level: 1, position: 1 };
-  await stack.addTier(tier);
-  await stack.configured({ queues: ['plain'], agents: ['plain-1'], tiers: [tier] });
-  stack.setStatus('plain-1', 'Available');
+  stack = await startOneAgentStack('plain', 'plain-1', { stack: { double: { fireTransferEvents: false } } });
 });
 after(() => stack.stop());
 

@@ -1,4 +1,4 @@
-import { FreeswitchDouble, EslTestClient, EslTestServer, type CallerHandle, type DoubleOptions } from '../double/index.js';
+import { CAPTURE_RIG_EXTENSION, FreeswitchDouble, EslTestClient, EslTestServer, type CallerHandle, type DoubleOptions } from '../double/index.js';
 import type { EslMessage } from '../../src/esl/index.js';
 import assert from 'node:assert/strict';
 import { controlledUuid, keyHeaders, loadConnection, notices, replies, sequencesByRole, transcript, type RecordedConnection } from './capture.js';
@@ -60,7 +60,7 @@ export class ScenarioReplay {
     // As recorded: the inbound controller is subscribed before the call arrives.
     for (const frame of recordedInbound.sent.slice(0, 2)) await inbound.send(frame);
     const [caller, outbound] = await Promise.all([
-      double.dial({ port: controller.port, uuid: controlledUuid(recordedOutbound), callerIdNumber: 'sipp', destination: '7000' }),
+      double.dial({ port: controller.port, uuid: controlledUuid(recordedOutbound), callerIdNumber: 'sipp', destination: '7000', extension: CAPTURE_RIG_EXTENSION }),
       controller.nextSession(),
     ]);
     return new ScenarioReplay(double, controller, inbound, outbound, caller, recordedInbound, recordedOutbound);

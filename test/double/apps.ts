@@ -44,6 +44,8 @@ const INSTANT_RESPONSE = '_none_';
 export class AppEngine {
   private readonly queue: SessionMessage[] = [];
   private readonly stack: RunningApp[] = [];
+  /** Set by startSocketApp: whether the extension has apps after `socket` (see QueueExtension). */
+  private appsAfterSocket = false;
 
   constructor(
     private readonly channel: Channel,
@@ -75,16 +77,21 @@ export class AppEngine {
     if (this.channel.isUp && this.stack.length === 1 && this.stack[0]?.detached === true) this.continueDialplan();
   }
 
-  /** The socket app returned: the extension's next application runs (the double has none, so it only records that). */
-  private continueDialplan(): void {
+  /**
+   * The socket app returned, or a bridge started from it ended without a hang-up: the extension goes on after
+   * `socket` (the double records that instead of running the apps), or FreeSWITCH hangs up if nothing follows.
+   */
+  continueDialplan(): void {
     this.endAll();
     this.channel.state = 'CS_EXECUTE';
     this.host.emit('CHANNEL_STATE', this.channel);
-    this.channel.continuedDialplan = true;
+    if (this.appsAfterSocket) this.channel.continuedDialplan = true;
+    else this.host.hangup(this.channel, 'NORMAL_CLEARING', 'local');
   }
 
   /** The outbound `socket` app: the channel waits under it (parked) while the controller drives it. */
-  startSocketApp(data: string): void {
+  startSocketApp(data: string, appsAfterSocket: boolean): void {
+    this.appsAfterSocket = appsAfterSocket;
     const eventUuid = randomUUID();
     this.host.emit('CHANNEL_EXECUTE', this.channel, { post: appHeaders('socket', data, eventUuid) });
     this.stack.push({ app: 'socket', arg: data, eventUuid, eventLock: false, kind: 'socket', cancelTimer: undefined });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EslEvent } from '../../src/esl/index.js';
 import { AppEngine, type AppHost } from './apps.js';
 import { hangupVariables, type AgentBehaviour } from './behaviour.js';
-import { Channel, type CallerProfile } from './channel.js';
+import { Channel, switchTrue, type CallerProfile } from './channel.js';
 import { EventFactory, type EventOptions } from './channel-events.js';
 import { ALL_EVENTS, ListenerRegistry, type EventListener, type Interest, type Registration } from './listener-registry.js';
 import { Scheduler } from './scheduler.js';
@@ -142,10 +142,10 @@ export class CallModel implements AppHost {
       const caller = this.channels.get(bridge.a);
       if (caller === undefined) return;
       this.unbridge(caller, channel);
-      // The caller's socket app ended at uuid_bridge and nothing follows it: FreeSWITCH hangs it up (01).
-      caller.state = 'CS_EXECUTE';
-      this.emit('CHANNEL_STATE', caller);
-      this.hangup(caller, 'NORMAL_CLEARING', 'local');
+      // End of switch_ivr_multi_threaded_bridge: with hangup_after_bridge true the caller goes down with the agent's
+      // cause; otherwise its extension goes on after `socket`, whose app ended at uuid_bridge (see QueueExtension).
+      if (switchTrue(caller.variables.get('hangup_after_bridge'))) this.hangup(caller, channel.hangupCause ?? 'NORMAL_CLEARING', 'local');
+      else this.appsOf(caller).continueDialplan();
     });
   }
 

@@ -18,6 +18,12 @@ export const STATE_NUMBERS = {
 } as const;
 
 export type ChannelState = keyof typeof STATE_NUMBERS;
+
+/** switch_true (switch_utils.h): what FreeSWITCH reads as a true variable. */
+export function switchTrue(value: EslHeaderValue | undefined): boolean {
+  if (typeof value !== 'string') return false;
+  return ['yes', 'on', 'true', 't', 'enabled', 'active', 'allow'].includes(value.toLowerCase()) || (/^-?\d+$/.test(value) && Number(value) !== 0);
+}
 export type CallState = 'DOWN' | 'RINGING' | 'EARLY' | 'ACTIVE' | 'HELD' | 'HANGUP';
 export type AnswerState = 'ringing' | 'early' | 'answered' | 'hangup';
 

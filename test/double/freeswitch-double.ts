@@ -9,6 +9,7 @@ import type { Channel } from './channel.js';
 import { pressDigit, type DtmfSource } from './dtmf.js';
 import { InboundServer } from './inbound-server.js';
 import { OutboundSession, type LingerNoticeAfter } from './outbound-session.js';
+import { LINEUP_QUEUE_EXTENSION, type QueueExtension } from './queue-extension.js';
 import { attendedTransferByAgent, blindTransferByAgent, defaultDialplan, dialplanPrelude, type Dialplan } from './transfers.js';
 
 export interface DoubleOptions {
@@ -42,6 +43,8 @@ export interface DialOptions {
   readonly uuid?: string;
   /** When this call's linger notice goes out (default after CHANNEL_HANGUP_COMPLETE; scenario 02: CHANNEL_HANGUP). */
   readonly lingerNoticeAfter?: LingerNoticeAfter;
+  /** The extension with the `socket` (default: Lineup's dialplan snippet, LINEUP_QUEUE_EXTENSION). */
+  readonly extension?: QueueExtension;
 }
 
 /** A caller dialled into the controller through the outbound socket. */
@@ -158,12 +161,13 @@ export class FreeswitchDouble {
     channel.state = 'CS_EXECUTE';
     channel.callState = 'RINGING';
     const engine = this.model.appsOf(channel);
-    for (const [app, arg] of dialplanPrelude()) engine.enqueue(executeMessage(app, arg));
+    const extension = options.extension ?? LINEUP_QUEUE_EXTENSION;
+    for (const [app, arg] of [...dialplanPrelude(), ...extension.beforeSocket]) engine.enqueue(executeMessage(app, arg));
     const socketData = `127.0.0.1:${options.port} async full`;
     channel.setVariable('current_application', 'socket');
     channel.setVariable('current_application_data', socketData);
     channel.setVariable('socket_host', '127.0.0.1');
-    engine.startSocketApp(socketData);
+    engine.startSocketApp(socketData, extension.appsAfterSocket);
     let session: OutboundSession;
     try {
       session = await OutboundSession.open(options.port, channel, this.model, this.api, this.log, ++this.connections, options.lingerNoticeAfter ?? 'CHANNEL_HANGUP_COMPLETE');

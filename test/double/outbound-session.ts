@@ -1,9 +1,9 @@
 import { connect, type Socket } from 'node:net';
-import { channelDataReplyFrame, disconnectNoticeFrame, lingerNoticeFrame, type EslCommand, type EslEvent, type EslHeaderValue } from '../../src/esl/index.js';
+import { channelDataReplyFrame, disconnectNoticeFrame, lingerNoticeFrame, type EslCommand, type EslEvent } from '../../src/esl/index.js';
 import type { ActivityLog } from './activity-log.js';
 import type { ApiCommands } from './api-commands.js';
 import type { CallModel } from './call-model.js';
-import type { Channel } from './channel.js';
+import { switchTrue, type Channel } from './channel.js';
 import { EslPeer } from './esl-peer.js';
 
 /**
@@ -126,10 +126,4 @@ export class OutboundSession {
         return false;
     }
   }
-}
-
-/** switch_true (switch_utils.h): what FreeSWITCH reads as a true variable. */
-function switchTrue(value: EslHeaderValue | undefined): boolean {
-  if (typeof value !== 'string') return false;
-  return ['yes', 'on', 'true', 't', 'enabled', 'active', 'allow'].includes(value.toLowerCase()) || (/^-?\d+$/.test(value) && Number(value) !== 0);
 }
