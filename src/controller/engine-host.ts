@@ -20,6 +20,10 @@ export class EngineHost {
   #timer: NodeJS.Timeout | null = null;
   #armedFor: number | null = null;
   #stopped = false;
+  /** Events of the input being handled and of any it led to, not logged yet. */
+  #unlogged: QueueEvent[] = [];
+  /** Nested submit() calls under way (a command's execution may submit an input). */
+  #depth = 0;
 
   constructor(
     private readonly engine: Engine,
@@ -34,17 +38,31 @@ export class EngineHost {
       const level = outcome.error.code === 'stale' ? 'debug' : 'warn';
       this.logger[level]({ input: input.kind, code: outcome.error.code }, outcome.error.message);
     }
-    for (const event of outcome.events) {
+    this.#unlogged.push(...outcome.events);
+    this.#depth++;
+    try {
+      if (outcome.events.length > 0) this.sinks.record(outcome.events);
+      for (const command of outcome.commands) this.sinks.execute(command);
+      this.sinks.handled(input, outcome);
+    } finally {
+      this.#depth--;
+    }
+    // Logged once the commands are out (a log line is a synchronous write, ~0.1 ms, and an originate
+    // should not wait for them), in event order even when a command submitted another input meanwhile.
+    if (this.#depth === 0) this.#logEvents();
+    this.#arm();
+    return outcome;
+  }
+
+  #logEvents(): void {
+    const events = this.#unlogged;
+    this.#unlogged = [];
+    for (const event of events) {
       this.logger.info(
         { event: event.type, callId: event.callId, queue: event.queue, agentId: event.agentId, ...event.data },
         'queue event',
       );
     }
-    if (outcome.events.length > 0) this.sinks.record(outcome.events);
-    for (const command of outcome.commands) this.sinks.execute(command);
-    this.sinks.handled(input, outcome);
-    this.#arm();
-    return outcome;
   }
 
   now(): number {
