@@ -42,10 +42,10 @@ interface Offer {
   cancelCause: string | null;
 }
 
-/** FreeSWITCH's dial-string parser cannot carry these in a variable (see originate-command.ts). */
 /** The caller's channel variable holding the recording's file name (mod_callcenter's is cc_record_filename). */
 const RECORD_FILENAME_VARIABLE = 'lineup_record_filename';
 
+/** FreeSWITCH's dial-string parser cannot carry these in a variable (see originate-command.ts). */
 const UNSAFE_IN_DIAL_STRING = /['"\\{}[\]]/g;
 
 function numberVariable(call: CallConnection, name: string): number | undefined {
