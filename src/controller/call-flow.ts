@@ -184,6 +184,9 @@ export class CallFlow {
     call.on('dtmf', ({ digit }) => {
       if (caller.phase === 'waiting') this.deps.submit({ kind: 'caller-key', callId: caller.callId, key: digit });
     });
+    call.on('bridge', ({ otherUuid }) => {
+      if (caller.phase === 'bridging' && caller.agentUuid === otherUuid) caller.phase = 'bridged';
+    });
     call.on('hangup', () => this.#callerGone(caller));
     call.on('closed', () => this.#callerGone(caller));
     call.on('event', (event: EslEvent) => {
@@ -341,7 +344,10 @@ export class CallFlow {
         if (caller.phase === 'bridging') caller.phase = 'bridged';
         return;
       }
-      this.deps.logger.error({ callId, agentId, failure: result.failure }, 'uuid_bridge failed; the agent leg is hung up');
+      // A lost reply (timeout) may hide a bridge that happened: the caller's own socket has said so by now.
+      if (caller.phase !== 'bridging') return;
+      this.deps.logger.error({ callId, agentId, failure: result.failure }, 'uuid_bridge failed; the agent leg is hung up and the caller goes on with the dialplan');
+      void caller.node.kill(agentUuid, 'NORMAL_TEMPORARY_FAILURE');
       this.#legEnded(callId, 'agent', undefined);
     });
   }

@@ -199,3 +199,19 @@ describe('recording', () => {
     await stack.eventsOf(call.caller.uuid, 'COMPLETECALLER');
   });
 });
+
+describe('a refused bridge', () => {
+  test('uuid_bridge -ERR (a leg gone at that instant): the answered agent leg is hung up, the caller goes on with the dialplan', async () => {
+    const [agent] = await queueWithAgents('bridge-refused', [{ answerAfterMs: 20 }]);
+    stack.fs.refuseNextApi('uuid_bridge', '-ERR Invalid uuid\n');
+    const caller = await stack.dial({ queue: 'bridge-refused' });
+    const [offer] = await stack.waitForOriginates(caller.uuid, 1);
+    const killed = await stack.fs.waitForCommand(new RegExp(`^bgapi uuid_kill ${offer?.legUuid ?? ''} NORMAL_TEMPORARY_FAILURE`), 'inbound');
+    assert.ok(killed);
+    await stack.fs.waitForEvent('CHANNEL_HANGUP_COMPLETE', (e) => e.get('Unique-ID') === offer?.legUuid);
+    assert.deepEqual(await stack.eventsOf(caller.uuid, 'COMPLETEAGENT'), ['ENTERQUEUE', 'OFFER', 'CONNECT', 'COMPLETEAGENT']);
+    await caller.socketClosed;
+    assert.deepEqual(caller.socketCommands().slice(-2), ['resume', 'exit']);
+    await stack.agentLive(agent ?? '', (row) => row.state === 'Waiting' && row.callId === null);
+  });
+});

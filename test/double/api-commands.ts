@@ -9,14 +9,26 @@ const NO_SUCH_CHANNEL = '-ERR No such channel!\n';
 export class ApiCommands {
   /** Ringing originate legs by uuid → cancel with a cause (uuid_kill while ringing). */
   private readonly pendingLegs = new Map<string, (cause: string) => void>();
+  /** Replies to give the next time a command runs instead of running it (races a test cannot time). */
+  private readonly refusals = new Map<string, string>();
 
   constructor(
     private readonly model: CallModel,
     private readonly dialplan: Dialplan,
   ) {}
 
+  /** The next `command` answers `reply` (e.g. uuid_bridge `-ERR Invalid uuid`, a leg gone at that instant) and does nothing. */
+  refuseNext(command: string, reply: string): void {
+    this.refusals.set(command, reply);
+  }
+
   /** Runs `<command> <args>`; resolves with the api/response or BACKGROUND_JOB body. */
   run(command: string, args: string): Promise<string> {
+    const refusal = this.refusals.get(command);
+    if (refusal !== undefined) {
+      this.refusals.delete(command);
+      return Promise.resolve(refusal);
+    }
     const words = args.split(' ').filter((w) => w !== '');
     switch (command) {
       case 'originate':

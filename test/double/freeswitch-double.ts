@@ -186,6 +186,11 @@ export class FreeswitchDouble {
     };
   }
 
+  /** The next API command `command` (uuid_bridge …) answers `reply` and does nothing: a race FreeSWITCH can lose. */
+  refuseNextApi(command: string, reply: string): void {
+    this.api.refuseNext(command, reply);
+  }
+
   /** The agent's phone hangs up (BYE). */
   hangupAgent(uuid: string, cause = 'NORMAL_CLEARING'): void {
     this.model.hangup(this.requireChannel(uuid), cause, 'remote');
