@@ -2,7 +2,7 @@
 // carries out the engine's commands on the caller's node (originate, uuid_kill, uuid_bridge,
 // uuid_transfer, announcements) and turns what FreeSWITCH reports back into engine inputs.
 import { randomUUID } from 'node:crypto';
-import type { Command, Input, Outcome } from '../engine/index.js';
+import { BoundedMemory, type Command, type Input, type Outcome } from '../engine/index.js';
 import type { EslEvent } from '../esl/index.js';
 import type { CallConnection, InboundEvent, InboundNode, OriginateRequest, OriginateResult } from '../freeswitch/index.js';
 import type { Logger } from '../log.js';
@@ -12,7 +12,7 @@ import { isFeatureAction, runFeatureCode } from './feature-code.js';
 import { partyThatHungUp, type CallLeg } from './hangup-party.js';
 import { nodeForCall } from './node-for-call.js';
 import { announcementSteps, type Step } from './prompts.js';
-import { blindTransferFromAgentHangup, transferFromEvent, type ReportedTransfer } from './transfer-event.js';
+import { replacedLegFromHangup, transferFromAgentHangup, transferFromEvent, type ReportedTransfer } from './transfer-event.js';
 
 export interface CallFlowDeps {
   readonly submit: (input: Input) => Outcome;
@@ -45,6 +45,9 @@ interface Offer {
 /** The caller's channel variable holding the recording's file name (mod_callcenter's is cc_record_filename). */
 const RECORD_FILENAME_VARIABLE = 'lineup_record_filename';
 
+/** Consult legs remembered for attended transfers: the agent leg ends right after its consult leg. */
+const REPLACED_LEGS_KEPT = 64;
+
 /** FreeSWITCH's dial-string parser cannot carry these in a variable (see originate-command.ts). */
 const UNSAFE_IN_DIAL_STRING = /['"\\{}[\]]/g;
 
@@ -68,6 +71,8 @@ export class CallFlow {
   readonly #held = new Map<string, OriginateRequest>();
   /** The fire-transfer-events warning was logged (one CallFlow per process, so once per process). */
   #warnedTransferEventsOff = false;
+  /** Consult legs attended transfers replaced, by uuid → the number they called: the agent leg's refer_uuid names one. */
+  readonly #replacedLegs = new BoundedMemory<string>(REPLACED_LEGS_KEPT);
 
   constructor(private readonly deps: CallFlowDeps) {}
 
@@ -103,6 +108,8 @@ export class CallFlow {
       const callId = this.#agentLegs.get(uuid);
       if (callId !== undefined) this.#legEnded(callId, 'agent', event);
       else if (this.#callers.has(uuid)) this.#legEnded(uuid, 'caller', event);
+      const replaced = replacedLegFromHangup(event);
+      if (replaced !== undefined) this.#replacedLegs.set(replaced.uuid, replaced.destination);
       return;
     }
     // sofia fires this before it transfers the caller and BYEs the agent, on this same socket: the agent leg's
@@ -354,12 +361,12 @@ export class CallFlow {
 
   /**
    * One leg of a connected call hung up (`hangup`: its CHANNEL_HANGUP_COMPLETE; undefined when it vanished unseen):
-   * the call ends, and the other leg must not be left behind. Unless the agent blind-transferred the caller.
+   * the call ends, and the other leg must not be left behind. Unless the agent transferred the caller.
    */
   #legEnded(callId: string, leg: CallLeg, hangup: EslEvent | undefined): void {
     const caller = this.#callers.get(callId);
     if (caller === undefined || (caller.phase !== 'bridging' && caller.phase !== 'bridged')) return;
-    const transfer = leg === 'agent' && hangup !== undefined ? blindTransferFromAgentHangup(hangup) : undefined;
+    const transfer = leg === 'agent' && hangup !== undefined ? transferFromAgentHangup(hangup, (uuid) => this.#replacedLegs.get(uuid)) : undefined;
     if (transfer !== undefined) {
       // No sofia::transferee came first, so the profile lacks fire-transfer-events=true.
       this.#warnTransferEventsOff();
@@ -380,7 +387,7 @@ export class CallFlow {
     if (this.#warnedTransferEventsOff) return;
     this.#warnedTransferEventsOff = true;
     this.deps.logger.warn(
-      'a blind transfer by an agent was seen only on the agent leg: the SIP profile lacks fire-transfer-events=true. Blind transfers are still logged (BLINDTRANSFER), but attended transfers cannot be told from the caller hanging up and are logged as COMPLETECALLER',
+      'a transfer by an agent was seen only on the agent leg: the SIP profile lacks fire-transfer-events=true. Transfers are still logged (BLINDTRANSFER, TRANSFER) from the agent leg, but an attended transfer\'s target only when its consult call was seen ending',
     );
   }
 

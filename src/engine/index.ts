@@ -8,4 +8,5 @@ export * from './events.js';
 export * from './outcome.js';
 export { Engine, type EngineOptions } from './engine.js';
 export { touchedBy, type Touched } from './touched.js';
+export { BoundedMemory } from './bounded-memory.js';
 export { validateQueueConfig, validateAgentConfig, validateTierConfig } from './validate.js';

@@ -1,6 +1,7 @@
 // Transfers by the agent on a SIP profile without fire-transfer-events=true (FreeSWITCH's default): no
 // sofia::transferee reaches Lineup, only the agent leg's CHANNEL_HANGUP_COMPLETE (scenario 10: send_bye,
-// endpoint_disposition=BLIND_TRANSFER, transfer_destination=blind:<target>), while the caller talks on.
+// endpoint_disposition=BLIND_TRANSFER, transfer_destination=blind:<target>; scenario 13: refer_uuid naming the
+// consult leg, which ended just before, replaced), while the caller talks on.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startOneAgentStack } from './one-agent-stack.js';
@@ -41,7 +42,9 @@ test('blind transfer: BLINDTRANSFER with the target from the agent leg, logged o
   assert.equal(warnings[0]?.level, 40);
 });
 
-test('attended transfer: the agent leg carries no mark, so it is logged as the caller hanging up (COMPLETECALLER)', async () => {
+test('attended transfer: TRANSFER with the target the replaced consult leg called', async () => {
   const callId = await transferredCall('attended');
-  assert.deepEqual(await stack.eventsOf(callId, 'COMPLETECALLER'), ['ENTERQUEUE', 'OFFER', 'CONNECT', 'COMPLETECALLER']);
+  const rows = await stack.rowsOf({ callId }, 'TRANSFER');
+  assert.deepEqual(rows.map((row) => row.event), ['ENTERQUEUE', 'OFFER', 'CONNECT', 'TRANSFER']);
+  assert.equal(rows[3]?.data['target'], '5555');
 });

@@ -108,7 +108,10 @@ export function attendedTransferByAgent(model: CallModel, agent: Channel, extens
 }
 
 function completeAttendedTransfer(model: CallModel, agent: Channel, caller: Channel, consult: Channel, extension: string, plan: Dialplan): void {
+  // As capture 13 shows: every REFER marks the agent leg recv_replace; the replaced consult leg is marked replaced.
+  agent.setVariable('transfer_disposition', 'recv_replace');
   agent.setVariable('refer_uuid', consult.uuid);
+  consult.setVariable('transfer_disposition', 'replaced');
   caller.setVariable('sip_refer_to', `<sip:${extension}@127.0.0.1?Replaces=${consult.uuid}>`);
   sofiaEvent(model, 'sofia::transferor', agent, [
     ['att_xfer_original_call_id', consult.uuid],
