@@ -16,6 +16,7 @@ import { CallFlow } from './call-flow.js';
 import { ConfigSync } from './config-sync.js';
 import { databaseConfigSource, databaseLiveState } from './database-store.js';
 import { EngineHost } from './engine-host.js';
+import { ExternalCalls } from './external-calls.js';
 import { LiveControl } from './live-control.js';
 import { LiveStateSync } from './live-state-sync.js';
 import { removeRuntimeFile, writeRuntimeFile } from './runtime-file.js';
@@ -128,12 +129,18 @@ export async function startController(options: ControllerOptions): Promise<Contr
   const nodes = pool.pool.names.flatMap((name) => pool.pool.node(name) ?? []);
   const flow = new CallFlow({ submit: (input) => host.submit(input), config, nodes, logger });
   callFlow = flow;
-  pool.pool.on('event', (event) => flow.onInboundEvent(event));
+  const externalCalls = new ExternalCalls((input) => host.submit(input), logger);
+  pool.pool.on('event', (event) => {
+    flow.onInboundEvent(event);
+    externalCalls.onInboundEvent(event.node, event.event);
+  });
   pool.pool.on('connected', ({ node, reconnect }) => {
     const inbound = pool.pool.node(node);
     if (inbound === undefined) return;
     flow.nodeConnected(inbound);
-    if (reconnect) void flow.reconcile(inbound);
+    if (!reconnect) return;
+    void flow.reconcile(inbound);
+    void externalCalls.reconcile(inbound);
   });
   pool.pool.start();
   stoppers.push(() => pool.pool.stop());

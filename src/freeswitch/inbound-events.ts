@@ -11,8 +11,11 @@ import { jsonObjectEvent } from '../esl/event-json.js';
  */
 export const INBOUND_EVENT_NAMES = ['CHANNEL_HANGUP_COMPLETE'] as const;
 
-/** Fired only with `fire-transfer-events=true` on the sofia profile. */
-export const INBOUND_CUSTOM_SUBCLASSES = ['sofia::transferor', 'sofia::transferee', 'sofia::replaced'] as const;
+/** Fired by the dialplan of agents' own calls (`event` application, see controller/external-calls.ts). */
+export const AGENT_CALL_SUBCLASS = 'lineup::agent_call';
+
+/** sofia::* are fired only with `fire-transfer-events=true` on the sofia profile. */
+export const INBOUND_CUSTOM_SUBCLASSES = ['sofia::transferor', 'sofia::transferee', 'sofia::replaced', AGENT_CALL_SUBCLASS] as const;
 
 /**
  * esl-lite's parsed JSON body → our EslEvent (the type the outbound side uses too), through the codec's own

@@ -1,6 +1,7 @@
 // FreeSWITCH adapters: the inbound event socket per node (esl-lite) and the outbound socket server (our codec).
 export { InboundNode, type InboundNodeConfig, type InboundEvent, type InboundNodeEvents, type ChannelPresence } from './inbound-node.js';
 export { InboundPool, type InboundPoolResult } from './inbound-pool.js';
+export { AGENT_CALL_SUBCLASS } from './inbound-events.js';
 export type { OriginateRequest } from './originate-command.js';
 export type { OriginateResult, OriginateHangupCause } from './originate-result.js';
 export type { CommandResult, CommandFailure } from './command-result.js';

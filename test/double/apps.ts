@@ -10,7 +10,7 @@ export type SessionMessage =
 
 /** What the app engine needs from the call model. */
 export interface AppHost {
-  emit(name: string, channel: Channel, options?: EventOptions): void;
+  emit(name: string, channel: Channel, options?: EventOptions, subclass?: string): void;
   answer(channel: Channel): void;
   hangup(channel: Channel, cause: string, side: 'local' | 'remote'): void;
   readonly scheduler: Scheduler;
@@ -142,6 +142,13 @@ export class AppEngine {
       case 'sleep':
         this.host.scheduler.after(Number(arg) || 0, () => this.complete(app, arg, eventUuid, INSTANT_RESPONSE));
         return;
+      case 'event': {
+        // mod_dptools event_function: `name=value,…` headers on a CHANNEL_APPLICATION event, whose Event-Name and
+        // Event-Subclass may be set that way (CUSTOM lineup::agent_call), with the channel's data.
+        const { name, subclass, headers } = eventAppArgs(arg);
+        this.host.emit(name, this.channel, { post: headers, callingFile: 'mod_dptools.c', callingFunction: 'event_function' }, subclass);
+        return this.complete(app, arg, eventUuid, INSTANT_RESPONSE);
+      }
       case 'set':
       case 'export': {
         const eq = arg.indexOf('=');
@@ -230,4 +237,20 @@ function appHeaders(app: string, arg: string, eventUuid: string, response?: stri
 
 function playbackHeaders(path: string): Array<readonly [string, string]> {
   return [...(path.startsWith('local_stream://') ? [['Playback-File-Type', 'local_stream'] as const] : []), ['Playback-File-Path', path]];
+}
+
+function eventAppArgs(arg: string): { name: string; subclass: string | undefined; headers: Array<readonly [string, string]> } {
+  let name = 'CHANNEL_APPLICATION';
+  let subclass: string | undefined;
+  const headers: Array<readonly [string, string]> = [];
+  for (const item of arg.split(',')) {
+    const eq = item.indexOf('=');
+    if (eq < 0) continue;
+    const key = item.slice(0, eq).trim();
+    const value = item.slice(eq + 1).trim();
+    if (key.toLowerCase() === 'event-name') name = value;
+    else if (key.toLowerCase() === 'event-subclass') subclass = value;
+    else headers.push([key, value]);
+  }
+  return { name, subclass, headers };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EslEvent } from '../../src/esl/index.js';
+import { phoneLeg, runSteps } from './phone-call.js';
 import { ActivityLog, type LogEntry, type RecordedCommand, type Side } from './activity-log.js';
 import { ApiCommands } from './api-commands.js';
 import { executeMessage } from './apps.js';
@@ -184,6 +185,13 @@ export class FreeswitchDouble {
       pressDigit: (digit, source = 'ENDPOINT') => pressDigit(this.model, channel, digit, source),
       socketClosed: session.closed,
     };
+  }
+
+  /** The agent's own phone (directory user `user`) calls `extension`, whose dialplan runs `steps`; then it hangs up on demand. */
+  phoneCall(user: string, extension: string, steps: ReadonlyArray<readonly [string, string]>): { readonly uuid: string; hangup(): void } {
+    const channel = phoneLeg(this.model, user, extension);
+    runSteps(this.model, channel, steps);
+    return { uuid: channel.uuid, hangup: () => this.model.hangup(channel, 'NORMAL_CLEARING', 'remote') };
   }
 
   /** The next API command `command` (uuid_bridge …) answers `reply` and does nothing: a race FreeSWITCH can lose. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CallModel } from './call-model.js';
 import type { Channel } from './channel.js';
 import { executeMessage } from './apps.js';
+import { phoneLeg, runSteps } from './phone-call.js';
 
 /** What the double's dialplan runs for an extension (default: the captures' 5555 — set, export, answer, welcome.wav, park). */
 export type Dialplan = (extension: string) => ReadonlyArray<readonly [app: string, arg: string]>;
@@ -81,29 +82,13 @@ export function attendedTransferByAgent(model: CallModel, agent: Channel, extens
   agent.callState = 'HELD';
   model.emit('CHANNEL_HOLD', agent);
   model.appsOf(caller).enqueue(executeMessage('playback', 'local_stream://moh', false));
-  const user = agent.profile.destinationNumber;
-  const consult = model.createChannel(randomUUID(), `sofia/internal/${user}@127.0.0.1:5090`, 'inbound', {
-    username: user,
-    dialplan: 'XML',
-    callerIdName: user,
-    callerIdNumber: user,
-    calleeIdName: undefined,
-    calleeIdNumber: undefined,
-    ani: user,
-    destinationNumber: extension,
-    source: 'mod_sofia',
-    context: 'public',
-    networkAddr: '127.0.0.1',
-  });
+  const consult = phoneLeg(model, agent.profile.destinationNumber, extension);
   const waiting = model.listen((event) => {
     if (event.name !== 'CHANNEL_PARK') return;
     waiting.remove();
     model.scheduler.soon(() => completeAttendedTransfer(model, agent, caller, consult, extension, plan));
   }, { kind: 'channel', uuid: consult.uuid });
-  model.emit('CHANNEL_CREATE', consult);
-  consult.state = 'CS_EXECUTE';
-  const engine = model.appsOf(consult);
-  for (const [app, arg] of plan(extension)) engine.enqueue(executeMessage(app, arg));
+  runSteps(model, consult, plan(extension));
   return undefined;
 }
 
