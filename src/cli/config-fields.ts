@@ -101,7 +101,7 @@ export const QUEUE_FIELDS: FieldTable<QueueFields> = {
   skipAgentsWithExternalCalls: {
     flag: 'skip-agents-with-external-calls',
     xml: 'skip-agents-with-external-calls',
-    help: 'do not offer agents on a non-queue call (true/false; no effect yet: nothing counts those calls)',
+    help: 'do not offer agents on a call of their own, as the dialplan marks them (true/false; see deploy-freeswitch.md)',
     parse: boolean,
   },
   wrapUpSeconds: { flag: 'wrap-up-time', help: 'wrap-up seconds after a call, for agents without their own', parse: seconds },
