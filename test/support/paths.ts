@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The nearest folder above this file holding package.json: the repo root both from test/ (tsx) and dist/test/. */
@@ -15,8 +16,23 @@ function findRepoRoot(start: string): string {
 
 export const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
 
-/** `<repo>/../shared`: reference notes and FreeSWITCH captures shared by the project. */
-export const sharedDir = join(repoRoot, '..', 'shared');
+/**
+ * The project's shared folder (reference notes, FreeSWITCH captures): LINEUP_SHARED_DIR if set, else `<repo>/../shared`,
+ * else, in a clone made elsewhere (CI clones into a temporary folder), the one beside the repository it was cloned from.
+ */
+function findSharedDir(): string {
+  const override = process.env['LINEUP_SHARED_DIR'];
+  if (override !== undefined && override !== '') return override;
+  const beside = join(repoRoot, '..', 'shared');
+  if (existsSync(beside)) return beside;
+  const origin = spawnSync('git', ['config', '--get', 'remote.origin.url'], { cwd: repoRoot, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const originPath = origin.startsWith('file://') ? fileURLToPath(origin) : origin;
+  const besideOrigin = isAbsolute(originPath) ? join(dirname(originPath), 'shared') : undefined;
+  // Not found anywhere: the tests that read it fail naming the path they tried.
+  return besideOrigin !== undefined && existsSync(besideOrigin) ? besideOrigin : beside;
+}
+
+export const sharedDir = findSharedDir();
 
 export const capturesDir = join(sharedDir, 'freeswitch-captures');
 
