@@ -346,6 +346,7 @@ export class CallFlow {
 
   #connect(caller: Caller, agentUuid: string, agentId: string): void {
     const callId = caller.callId;
+    caller.call.handOver();
     void caller.node.bridge(callId, agentUuid).then((result) => {
       if (result.ok) {
         if (caller.phase === 'bridging') caller.phase = 'bridged';
@@ -413,6 +414,7 @@ export class CallFlow {
       void caller.call.release();
       return;
     }
+    caller.call.handOver();
     void caller.node.transfer(caller.callId, target.extension, target.context).then((result) => {
       if (!result.ok) {
         this.deps.logger.warn({ callId, destination, failure: result.failure }, 'uuid_transfer failed; the dialplan continues');
