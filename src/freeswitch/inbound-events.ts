@@ -4,12 +4,18 @@ import type { EslEvent } from '../esl/event.js';
 import { jsonObjectEvent } from '../esl/event-json.js';
 
 /**
- * Channel events the controller follows on the inbound socket: only the end of a leg (agent legs are visible
- * nowhere else; an originate's answer comes back in its BACKGROUND_JOB). The inbound socket sees every channel
- * on the switch, so each name more is one event more per call for FreeSWITCH to send and for us to parse.
- * Never `ALL`: esl-lite drops its connection on an Event-Name it does not know.
+ * The evidence that an originated leg exists before its originate ends (InboundNode holds a kill until then);
+ * kept by the node, not forwarded to the controller.
  */
-export const INBOUND_EVENT_NAMES = ['CHANNEL_HANGUP_COMPLETE'] as const;
+export const LEG_CREATED = 'CHANNEL_CREATE';
+
+/**
+ * Channel events followed on the inbound socket: the end of a leg (agent legs are visible nowhere else; an
+ * originate's answer comes back in its BACKGROUND_JOB), and the creation of a leg (see LEG_CREATED). The inbound
+ * socket sees every channel on the switch, so each name more is one event more per call for FreeSWITCH to send
+ * and for us to parse. Never `ALL`: esl-lite drops its connection on an Event-Name it does not know.
+ */
+export const INBOUND_EVENT_NAMES = [LEG_CREATED, 'CHANNEL_HANGUP_COMPLETE'] as const;
 
 /** Fired by the dialplan of agents' own calls (`event` application, see controller/external-calls.ts). */
 export const AGENT_CALL_SUBCLASS = 'lineup::agent_call';

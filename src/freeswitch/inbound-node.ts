@@ -5,9 +5,10 @@ import type { Logger } from '../log.js';
 import type { BuiltCommand } from './built-command.js';
 import { bridgeCommand, existsCommand, killCommand, transferCommand } from './channel-commands.js';
 import { commandResult, type CommandResult } from './command-result.js';
-import { INBOUND_CUSTOM_SUBCLASSES, INBOUND_EVENT_NAMES, toEslEvent } from './inbound-events.js';
+import { INBOUND_CUSTOM_SUBCLASSES, INBOUND_EVENT_NAMES, LEG_CREATED, toEslEvent } from './inbound-events.js';
 import { buildOriginateCommand, type OriginateRequest } from './originate-command.js';
 import { originateResult, type OriginateResult } from './originate-result.js';
+import { OriginatedLegs } from './originated-legs.js';
 
 /** pino's numeric value of the warn level. */
 const WARN = 40;
@@ -68,6 +69,9 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
   private refusedRetryMs: number;
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly logger: Logger;
+  private readonly legs = new OriginatedLegs();
+  /** Legs whose uuid_exists is being asked (see settleUnknownLegs). */
+  private readonly asking = new Set<string>();
 
   constructor(
     private readonly config: InboundNodeConfig,
@@ -101,6 +105,7 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
     this.retryTimer = undefined;
     this.client?.end();
     this.client = undefined;
+    this.legs.clear();
     if (this.isConnected) this.onDisconnected();
   }
 
@@ -164,15 +169,52 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
   async originate(request: OriginateRequest): Promise<OriginateResult> {
     const built = buildOriginateCommand(request);
     const timeoutMs = request.timeoutSeconds * 1000 + (this.config.originateMarginMs ?? 5_000);
-    return originateResult(await this.run(built, timeoutMs));
+    if (built.ok) this.legs.originating(request.uuid);
+    const result = originateResult(await this.run(built, timeoutMs));
+    if (built.ok) this.originated(request.uuid, result);
+    return result;
+  }
+
+  /** What an originate's outcome says of its leg (see OriginatedLegs). */
+  private originated(uuid: string, result: OriginateResult): void {
+    if (result.ok) {
+      this.legs.up(uuid);
+      return;
+    }
+    switch (result.failure.kind) {
+      case 'timeout':
+      case 'closed':
+        // Sent, but its BACKGROUND_JOB was not received: the channel may exist.
+        this.legs.unsure(uuid);
+        void this.settleUnknownLegs();
+        return;
+      default:
+        // `-ERR <cause>`: switch_ivr_originate has hung up every leg it created; or nothing was run at all.
+        this.legs.gone(uuid);
+    }
+  }
+
+  /** Asks uuid_exists for the legs whose originate ended without a result, so a held kill is sent or dropped. */
+  private async settleUnknownLegs(): Promise<void> {
+    const uuids = this.legs.unknown.filter((uuid) => !this.asking.has(uuid));
+    if (uuids.length === 0 || !this.isConnected) return;
+    for (const uuid of uuids) this.asking.add(uuid);
+    await this.channelPresence(uuids);
+    for (const uuid of uuids) this.asking.delete(uuid);
   }
 
   async bridge(callerUuid: string, agentUuid: string): Promise<CommandResult> {
     return this.run(bridgeCommand(callerUuid, agentUuid));
   }
 
+  /**
+   * Hangs up a leg originated on this node: at most one uuid_kill per leg, and only once there is evidence the
+   * channel exists (held until then; dropped, with a `no-channel` failure, if it never came up or has ended).
+   */
   async kill(uuid: string, cause: string): Promise<CommandResult> {
-    return this.run(killCommand(uuid, cause));
+    const built = killCommand(uuid, cause);
+    if (!built.ok) return this.run(built);
+    return this.legs.kill(uuid, () => this.run(built));
   }
 
   async transfer(uuid: string, destination: string, context: string): Promise<CommandResult> {
@@ -183,11 +225,15 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
   async channelPresence(uuids: readonly string[]): Promise<ChannelPresence> {
     const answers = await Promise.all(uuids.map(async (uuid) => ({ uuid, result: await this.run(existsCommand(uuid)) })));
     const pick = (test: (result: CommandResult) => boolean): string[] => answers.filter((a) => test(a.result)).map((a) => a.uuid);
-    return {
+    const presence = {
       live: pick((r) => r.ok && r.reply === 'true'),
       gone: pick((r) => r.ok && r.reply === 'false'),
       unknown: pick((r) => !r.ok || (r.reply !== 'true' && r.reply !== 'false')),
     };
+    for (const uuid of presence.live) this.legs.up(uuid);
+    // A ringing originate may not have created its channel yet: only a leg seen up, or unknown, is gone.
+    for (const uuid of presence.gone) if (this.legs.stateOf(uuid) !== 'ringing') this.legs.gone(uuid);
+    return presence;
   }
 
   private async run(built: BuiltCommand, timeoutMs = this.config.commandTimeoutMs ?? 5_000): Promise<CommandResult> {
@@ -217,6 +263,12 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
       this.logger.warn({ eventName: data.body.eventName }, 'ignored an event whose body is not a FreeSWITCH event');
       return;
     }
+    const uuid = event.get('Unique-ID') ?? '';
+    if (event.name === LEG_CREATED) {
+      this.legs.up(uuid); // the node's own evidence, not the controller's business
+      return;
+    }
+    if (event.name === 'CHANNEL_HANGUP_COMPLETE') this.legs.gone(uuid);
     this.emit('event', { node: this.name, event });
   }
 
@@ -227,6 +279,7 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
     const reconnect = this.connections > 1;
     this.logger.info({ reconnect }, 'FreeSWITCH event socket connected');
     this.emit('connected', { node: this.name, reconnect });
+    void this.settleUnknownLegs();
   }
 
   private onDisconnected(): void {

@@ -19,7 +19,7 @@ function jobs(command: string): string | undefined {
   if (command.startsWith('originate') && command.includes('busy-agent')) return '-ERR USER_BUSY\n';
   if (command.startsWith('originate')) return `+OK ${AGENT}\n`;
   if (command.startsWith('uuid_exists')) return command.endsWith(AGENT) ? 'true' : 'false';
-  if (command.startsWith('uuid_kill')) return '+OK\n';
+  if (command.startsWith('uuid_kill') || command.startsWith('uuid_transfer')) return '+OK\n';
   return '-ERR no reply scripted\n';
 }
 
@@ -38,7 +38,7 @@ async function withNode(run: (node: InboundNode, fake: FakeInboundFs) => Promise
 }
 
 describe('InboundNode against a spoof FreeSWITCH', () => {
-  test('authenticates and subscribes to the end of legs and sofia transfer events only, never ALL', async () => {
+  test('authenticates and subscribes to the creation and end of legs and sofia transfer events only, never ALL', async () => {
     await withNode(async (node, fake) => {
       assert.equal(node.connected, true);
       await fake.waitForCommand((c) => c.line.trim() === 'event json CUSTOM sofia::replaced');
@@ -46,7 +46,7 @@ describe('InboundNode against a spoof FreeSWITCH', () => {
       assert.equal(lines[0], 'auth ClueCon');
       // CHANNEL_EXECUTE_COMPLETE is esl-lite's own (it follows executions whatever we ask for).
       const channelEvents = lines.filter((line) => line.startsWith('event json CHANNEL_'));
-      assert.deepEqual(channelEvents, ['event json CHANNEL_EXECUTE_COMPLETE', 'event json CHANNEL_HANGUP_COMPLETE']);
+      assert.deepEqual(channelEvents, ['event json CHANNEL_EXECUTE_COMPLETE', 'event json CHANNEL_CREATE', 'event json CHANNEL_HANGUP_COMPLETE']);
       // esl-lite writes one trailing space after the subclass.
       assert.ok(lines.includes('event json CUSTOM sofia::transferor '));
       assert.ok(!lines.some((line) => / ALL\b/.test(line)));
@@ -122,14 +122,14 @@ describe('InboundNode against a spoof FreeSWITCH', () => {
       fake.write('Content-Length: 9\nContent-Type: text/event-json\n\n{"broken"');
       const [state] = (await reconnected) as [{ reconnect: boolean }];
       assert.equal(state.reconnect, true);
-      assert.deepEqual(await node.kill(AGENT, 'ORIGINATOR_CANCEL'), { ok: true, reply: '' });
+      assert.deepEqual(await node.transfer(AGENT, '1000', 'default'), { ok: true, reply: '' });
     });
   });
 
   test('a job whose BACKGROUND_JOB never comes ends as a timeout value', async () => {
     await withNode(
       async (node) => {
-        const result = await node.kill(AGENT, 'NORMAL_CLEARING');
+        const result = await node.transfer(AGENT, '1000', 'default');
         assert.ok(!result.ok && result.failure.kind === 'timeout');
       },
       { jobs: () => undefined },
@@ -150,7 +150,7 @@ describe('InboundNode while FreeSWITCH is unreachable', () => {
     } finally {
       node.stop();
     }
-    const stopped = await node.kill(AGENT, 'NORMAL_CLEARING');
+    const stopped = await node.transfer(AGENT, '1000', 'default');
     assert.ok(!stopped.ok && stopped.failure.kind === 'closed');
   });
 });
