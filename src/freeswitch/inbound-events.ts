@@ -17,6 +17,24 @@ export const LEG_CREATED = 'CHANNEL_CREATE';
  */
 export const INBOUND_EVENT_NAMES = [LEG_CREATED, 'CHANNEL_HANGUP_COMPLETE'] as const;
 
+/** Set on every leg this node originates, so that the event filter lets that leg's CHANNEL_CREATE through. */
+export const LEG_MARKER = { name: 'lineup_leg', value: 'agent' } as const;
+
+/**
+ * `filter <header> <value>` lines sent after each auth. mod_event_socket.c event_handler: once a listener has
+ * filters, a subscribed event is sent only if one of its headers equals one filter's value. So: every end of leg
+ * and every subscribed CUSTOM event as before, esl-lite's BACKGROUND_JOB results, and CHANNEL_CREATE of our own
+ * legs only (a caller's is of no use to the node). It also drops esl-lite's own CHANNEL_EXECUTE_COMPLETE
+ * subscription (for its command_uuid, unused here) for every channel but ours: ~6.7 KB of JSON per application
+ * a channel runs, six per answered call in scenarios/01-answer-bridge.
+ */
+export const INBOUND_FILTERS: ReadonlyArray<readonly [string, string]> = [
+  ['Event-Name', 'CHANNEL_HANGUP_COMPLETE'],
+  ['Event-Name', 'CUSTOM'],
+  ['Event-Name', 'BACKGROUND_JOB'],
+  [`variable_${LEG_MARKER.name}`, LEG_MARKER.value],
+];
+
 /** Fired by the dialplan of agents' own calls (`event` application, see controller/external-calls.ts). */
 export const AGENT_CALL_SUBCLASS = 'lineup::agent_call';
 

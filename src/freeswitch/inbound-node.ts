@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events';
-import { FreeSwitchClient, type FreeSwitchEventData } from 'esl-lite';
+import type { FreeSwitchEventData } from 'esl-lite';
 import type { EslEvent } from '../esl/event.js';
 import type { Logger } from '../log.js';
 import type { BuiltCommand } from './built-command.js';
 import { bridgeCommand, existsCommand, killCommand, transferCommand } from './channel-commands.js';
 import { commandResult, type CommandResult } from './command-result.js';
-import { INBOUND_CUSTOM_SUBCLASSES, INBOUND_EVENT_NAMES, LEG_CREATED, toEslEvent } from './inbound-events.js';
+import { FilteringClient } from './filtering-client.js';
+import { INBOUND_CUSTOM_SUBCLASSES, INBOUND_EVENT_NAMES, INBOUND_FILTERS, LEG_CREATED, LEG_MARKER, toEslEvent } from './inbound-events.js';
 import { buildOriginateCommand, type OriginateRequest } from './originate-command.js';
 import { originateResult, type OriginateResult } from './originate-result.js';
 import { OriginatedLegs } from './originated-legs.js';
@@ -55,14 +56,15 @@ export interface ChannelPresence {
 
 /**
  * One FreeSWITCH node's inbound event socket (esl-lite, patched): typed bgapi operations with results as values,
- * channel events as EslEvent, connection state. esl-lite reconnects by itself (also after a malformed frame, which
+ * channel events as EslEvent, connection state. Commands are pipelined (none waits for another's reply) and each
+ * one's timeout runs from its write; kills go through OriginatedLegs (one per leg, only with evidence of it). esl-lite reconnects by itself (also after a malformed frame, which
  * makes it drop the socket) and replays in-flight commands, hence origination_uuid on every originate.
  * esl-lite also reconnects at once when FreeSWITCH closes a connection it refused (`-ERR invalid`, ACL), which
  * would loop as fast as the network allows; such a client is ended and a new one started after a growing delay.
  */
 export class InboundNode extends EventEmitter<InboundNodeEvents> {
   readonly name: string;
-  private client: FreeSwitchClient | undefined;
+  private client: FilteringClient | undefined;
   private started = false;
   private connections = 0;
   private isConnected = false;
@@ -110,7 +112,7 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
   }
 
   private connect(): void {
-    const client = new FreeSwitchClient({
+    const client = new FilteringClient({
       host: this.config.host,
       port: this.config.port,
       password: this.config.password,
@@ -118,7 +120,7 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
       logger: this.logger.child({ module: 'esl-lite' }, { level: this.logger.levelVal > WARN ? this.logger.level : 'warn' }),
     });
     this.client = client;
-    client.connection.on('connected', () => this.onConnected());
+    client.connection.on('connected', () => this.onConnected(client));
     client.connection.on('authFailed', (replyText) => this.refused(client, { kind: 'password', replyText }));
     client.connection.on('rejected', () => this.refused(client, { kind: 'acl' }));
     // A connection that ends before its auth was accepted is refused too, whatever FreeSWITCH said (or not).
@@ -133,7 +135,7 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
   }
 
   /** Ends a refused client (its own loop would reconnect at once) and starts a new one later: one log line per try. */
-  private refused(client: FreeSwitchClient, refusal: Refusal): void {
+  private refused(client: FilteringClient, refusal: Refusal): void {
     if (this.client !== client) return;
     client.end();
     this.client = undefined;
@@ -167,7 +169,7 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
   }
 
   async originate(request: OriginateRequest): Promise<OriginateResult> {
-    const built = buildOriginateCommand(request);
+    const built = buildOriginateCommand({ ...request, variables: { ...request.variables, [LEG_MARKER.name]: LEG_MARKER.value } });
     const timeoutMs = request.timeoutSeconds * 1000 + (this.config.originateMarginMs ?? 5_000);
     if (built.ok) this.legs.originating(request.uuid);
     const result = originateResult(await this.run(built, timeoutMs));
@@ -272,7 +274,21 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
     this.emit('event', { node: this.name, event });
   }
 
-  private onConnected(): void {
+  /**
+   * Sent on every connection (filters belong to one): until then every subscribed event comes. With only some
+   * filters in place, events the others would let through would be lost: then all are deleted again.
+   */
+  private async applyFilters(client: FilteringClient): Promise<void> {
+    const timeoutMs = this.config.commandTimeoutMs ?? 5_000;
+    const results = await Promise.all(INBOUND_FILTERS.map(async ([header, value]) => ({ header, value, result: await client.filter(header, value, timeoutMs) })));
+    const refused = results.filter(({ result }) => !result.ok);
+    if (refused.length === 0) return;
+    this.logger.warn({ refused }, 'FreeSWITCH refused an event filter: all filters deleted, every subscribed event of every channel will come');
+    await client.filter('delete', 'all', timeoutMs);
+  }
+
+  private onConnected(client: FilteringClient): void {
+    void this.applyFilters(client);
     this.connections += 1;
     this.isConnected = true;
     this.refusedRetryMs = this.retryDelays.first;

@@ -125,6 +125,9 @@ export class FakeInboundFs {
       case 'event':
         socket.write(commandReplyFrame('+OK event listener enabled json'));
         return;
+      case 'filter':
+        socket.write(commandReplyFrame(`+OK filter added. [${command.args.split(' ', 1)[0] ?? ''}]`));
+        return;
       case 'bgapi':
         this.bgapi(command, socket);
         return;

@@ -50,6 +50,11 @@ describe('InboundNode against a spoof FreeSWITCH', () => {
       // esl-lite writes one trailing space after the subclass.
       assert.ok(lines.includes('event json CUSTOM sofia::transferor '));
       assert.ok(!lines.some((line) => / ALL\b/.test(line)));
+      await fake.waitForCommand((c) => c.line === 'filter variable_lineup_leg agent');
+      assert.deepEqual(
+        fake.commands.filter((c) => c.name === 'filter').map((c) => c.line),
+        ['filter Event-Name CHANNEL_HANGUP_COMPLETE', 'filter Event-Name CUSTOM', 'filter Event-Name BACKGROUND_JOB', 'filter variable_lineup_leg agent'],
+      );
     });
   });
 
@@ -60,7 +65,7 @@ describe('InboundNode against a spoof FreeSWITCH', () => {
       const sent = await fake.waitForCommand((c) => c.name === 'bgapi');
       assert.equal(
         sent.args,
-        `originate {origination_uuid=${AGENT},originate_timeout=15,ignore_early_media=true,origination_caller_id_number=1000,origination_caller_id_name=Sales}user/1001@pbx &park()`,
+        `originate {origination_uuid=${AGENT},originate_timeout=15,ignore_early_media=true,origination_caller_id_number=1000,origination_caller_id_name=Sales,lineup_leg=agent}user/1001@pbx &park()`,
       );
       // esl-lite patched: a pooled randomUUID, not a ulid built from 16 getRandomValues calls.
       assert.match(sent.headers.get('Job-UUID') ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
