@@ -4,6 +4,7 @@ import { once as onceUnbounded, type EventEmitter } from 'node:events';
 import { InboundNode, type InboundEvent } from '../../src/freeswitch/inbound-node.js';
 import { InboundPool } from '../../src/freeswitch/inbound-pool.js';
 import { silentLogger } from '../../src/log.js';
+import { commandReplyFrame } from '../../src/esl/index.js';
 import { FakeInboundFs, type FakeInboundOptions } from './fake-inbound-fs.js';
 
 const AGENT = '9ee6202b-0f53-446b-ac02-66dc014b1068';
@@ -56,6 +57,22 @@ describe('InboundNode against a spoof FreeSWITCH', () => {
         ['filter Event-Name CHANNEL_HANGUP_COMPLETE', 'filter Event-Name CUSTOM', 'filter Event-Name BACKGROUND_JOB', 'filter variable_lineup_leg agent'],
       );
     });
+  });
+
+  test('when FreeSWITCH refuses one event filter, all are deleted: no subscribed event is lost to a partial filter', async () => {
+    await withNode(
+      async (_node, fake) => {
+        await fake.waitForCommand((c) => c.line === 'filter delete all');
+      },
+      {
+        jobs,
+        intercept: (command, socket) => {
+          if (command.line !== 'filter Event-Name CUSTOM') return false;
+          socket.write(commandReplyFrame('-ERR invalid syntax'));
+          return true;
+        },
+      },
+    );
   });
 
   test('originate sends the dial string with bgapi and a Job-UUID, and returns the answered uuid', async () => {
