@@ -13,7 +13,8 @@ export const LEG_CREATED = 'CHANNEL_CREATE';
  * Channel events followed on the inbound socket: the end of a leg (agent legs are visible nowhere else; an
  * originate's answer comes back in its BACKGROUND_JOB), and the creation of a leg (see LEG_CREATED). The inbound
  * socket sees every channel on the switch, so each name more is one event more per call for FreeSWITCH to send
- * and for us to parse. Never `ALL`: esl-lite drops its connection on an Event-Name it does not know.
+ * and for us to parse, unless INBOUND_FILTERS narrows it. Never `ALL`: esl-lite drops its connection on an
+ * Event-Name it does not know.
  */
 export const INBOUND_EVENT_NAMES = [LEG_CREATED, 'CHANNEL_HANGUP_COMPLETE'] as const;
 
