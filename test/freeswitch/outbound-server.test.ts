@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import {
+  apiResponseFrame,
   channelDataReplyFrame,
   commandReplyFrame,
   disconnectNoticeFrame,
@@ -48,12 +49,18 @@ const channel = new EslEvent([
 const event = (headers: ReadonlyArray<readonly [string, string]>): Buffer =>
   eventFrame(new EslEvent([...headers, ['Unique-ID', CALLER]]), 'json');
 
-/** What FreeSWITCH answers to connect, myevents, event json …, linger. */
+/** What FreeSWITCH answers to `api uuid_setvar … socket_resume true`, the last command of the setup. */
+const socketResumeAnswer = apiResponseFrame('+OK');
+/** The setup's commands after linger, which the recorded sessions predate. */
+const socketResumeCommand = `api uuid_setvar ${CALLER} socket_resume true\n\n`;
+
+/** What FreeSWITCH answers to connect, myevents, event json …, linger, api uuid_setvar. */
 const setupAnswers = [
   channelDataReplyFrame(channel),
   commandReplyFrame('+OK Events Enabled'),
   commandReplyFrame('+OK event listener enabled json'),
   commandReplyFrame('+OK will linger'),
+  socketResumeAnswer,
 ];
 
 const goodbye = Buffer.concat([commandReplyFrame('+OK bye'), disconnectNoticeFrame(CALLER)]);
@@ -70,7 +77,9 @@ describe('OutboundServer / CallConnection', () => {
     await withServer(
       async (server) => {
         const callReady = nextCall(server);
-        const sentBytes = dialWithRecording(server.port, recordedAnswers(join(dir, 'outbound-esl.txt')));
+        const answers = recordedAnswers(join(dir, 'outbound-esl.txt'));
+        answers.splice(setupAnswers.indexOf(socketResumeAnswer), 0, socketResumeAnswer);
+        const sentBytes = dialWithRecording(server.port, answers);
         const call = await callReady;
         assert.equal(call.channel.uuid, CALLER);
         assert.equal(call.channel.destinationNumber, '7000');
@@ -86,7 +95,8 @@ describe('OutboundServer / CallConnection', () => {
         const moh = call.execute('playback', 'local_stream://moh', { eventLock: true });
         assert.deepEqual(await answer, { ok: true, application: 'answer', response: '_none_' });
         assert.deepEqual(await moh, { ok: true, application: 'playback', response: 'PLAYBACK ERROR' });
-        assert.equal((await sentBytes).toString('utf8'), readFileSync(join(dir, 'outbound-esl.sent.txt'), 'utf8'));
+        const recorded = readFileSync(join(dir, 'outbound-esl.sent.txt'), 'utf8');
+        assert.equal((await sentBytes).toString('utf8'), recorded.replace('linger\n\n', `linger\n\n${socketResumeCommand}`));
         // uuid_bridge ends the socket app while the socket stays up; then the agent's BYE ends the caller.
         assert.deepEqual(completed, ['answer', 'playback', 'socket']);
         assert.deepEqual(bridged, ['9ee6202b-0f53-446b-ac02-66dc014b1068']);
@@ -220,7 +230,7 @@ describe('OutboundServer / CallConnection', () => {
     assert.equal(call.holdsCaller, true);
     await server.close();
     await dropped;
-    assert.deepEqual(commands, ['connect', 'myevents', commands[2], 'linger', 'resume']);
+    assert.deepEqual(commands, ['connect', 'myevents', commands[2], 'linger', socketResumeCommand.trim(), 'resume']);
   });
 
   test('close() only drops a caller whose socket app has ended (uuid_bridge took it)', async () => {
@@ -233,7 +243,7 @@ describe('OutboundServer / CallConnection', () => {
     // The event came with the last setup reply, so it has been read by the time the call is handed over.
     assert.equal((await callReady).holdsCaller, false);
     await server.close();
-    assert.doesNotMatch((await sent).toString(), /resume|exit/);
+    assert.doesNotMatch((await sent).toString(), /^(resume|exit)$/m);
   });
 
   test('a refused session setup never becomes a call', async () => {
