@@ -52,12 +52,14 @@ scenario_failed() {
   FAILED_NAMES+=("$SCENARIO_NAME")
 }
 
-# The agent answers, 2 s later calls 5555 (a consult call, a second dialog), 2 s later REFERs the caller's call to
-# 5555 with Replaces naming the consult call. FreeSWITCH hangs up the consult and agent legs and sends the caller into
-# 5555 (capture 13-attended-transfer), where it stays until it hangs up 15 s after its answer.
+# The agent answers, 2 s later puts the caller on hold and calls 5555 (a consult call, a second dialog), 2 s later
+# REFERs the caller's call to 5555 with Replaces naming the consult call. FreeSWITCH hangs up the consult and agent legs
+# and sends the caller into 5555 (capture 13-attended-transfer), where it stays until it hangs up 15 s after its answer.
+# With or without fire-transfer-events on the profile: Lineup logs TRANSFER from sofia::transferee, or else from the
+# agent leg's hang-up.
 scenario_attended_transfer() {
   local agent=e2e-attended-1 agent_pid watcher on_target=0 agent_status
-  if ! start_sip_agent agent1 $AGENT1_PORT --user "$agent" --target 5555 --talk-ms 2000 --consult-ms 2000 --timeout-ms 30000; then
+  if ! start_sip_agent agent1 $AGENT1_PORT --user "$agent" --target 5555 --hold --talk-ms 2000 --consult-ms 2000 --timeout-ms 30000; then
     scenario_failed "the SIP agent did not start: $(tail -n 3 "$SCENARIO_DIR/agent1.out" 2>/dev/null)"
     return
   fi
@@ -69,7 +71,7 @@ scenario_attended_transfer() {
   wait "$agent_pid"
   agent_status=$?
   if [[ $agent_status != 0 ]]; then
-    scenario_failed "the SIP agent exited with $agent_status: $(tail -n 3 "$SCENARIO_DIR/agent1.out") (trace: $SCENARIO_DIR/agent1-messages.log)"
+    scenario_failed "the SIP agent exited with $agent_status: $(grep -v '^sip-agent: listening' "$SCENARIO_DIR/agent1.out" | tail -n 3) (trace: $SCENARIO_DIR/agent1-messages.log)"
   elif [[ $on_target == 0 ]]; then
     scenario_failed "the caller was never seen in 5555 after the transfer"
   elif ! until_channels 5 absent "sofia/$FS_SIP_PROFILE/(caller|$agent)@"; then

@@ -9,12 +9,17 @@
 // ended; 1 with a message on a SIP error, a failed transfer (NOTIFY sipfrag >= 300) or --timeout-ms. Dialogs
 // FreeSWITCH still holds 5 s after the REFER it ends with BYE. --log FILE: every message, as sipp's -trace_msg.
 //
-// Usage: node dist/scripts/e2e/sip-agent.js --port 5390 --fs 127.0.0.1:5260 --target 5555 [--user e2e-att-1]
+// --hold: before the consult call, put the caller on hold (re-INVITE with a=sendonly), as phones do and the capture did.
+//
+// Usage: node dist/scripts/e2e/sip-agent.js --port 5390 --fs 127.0.0.1:5260 --target 5555 [--user e2e-att-1] [--hold]
 //          [--ip 127.0.0.1] [--talk-ms 2000] [--consult-ms 2000] [--ring-ms 500] [--timeout-ms 60000] [--log FILE]
 import { randomBytes } from 'node:crypto';
 import { createSocket, type RemoteInfo } from 'node:dgram';
 import { parseArgs } from 'node:util';
-import { cseqOf, formatMessage, header, headerValues, parseMessage, tagOf, traceMessage, uriOf, type Headers, type SipMessage, type SipRequest, type SipResponse } from './sip-message.js';
+import {
+  cseqOf, formatMessage, header, headerValues, parseMessage, tagOf, traceMessage, uriOf,
+  type Headers, type SipMessage, type SipRequest, type SipResponse,
+} from './sip-message.js';
 
 const { values } = parseArgs({
   options: {
@@ -26,6 +31,7 @@ const { values } = parseArgs({
     'talk-ms': { type: 'string', default: '2000' },
     'consult-ms': { type: 'string', default: '2000' },
     'ring-ms': { type: 'string', default: '500' },
+    hold: { type: 'boolean', default: false },
     'timeout-ms': { type: 'string', default: '60000' },
     log: { type: 'string' },
   },
@@ -40,7 +46,7 @@ const consultMs = Number(values['consult-ms']);
 const ringMs = Number(values['ring-ms']);
 const timeoutMs = Number(values['timeout-ms']);
 if (!(port > 0) || fsHost === '' || !(fsPort > 0) || target === '' || ![talkMs, consultMs, ringMs, timeoutMs].every((ms) => ms >= 0)) {
-  process.stderr.write('usage: sip-agent --port N --fs HOST:PORT --target NUMBER [--user U] [--ip IP] [--talk-ms] [--consult-ms] [--ring-ms] [--timeout-ms] [--log FILE]\n');
+  process.stderr.write('usage: sip-agent --port N --fs HOST:PORT --target NUMBER [--user U] [--ip IP] [--hold] [--talk-ms] [--consult-ms] [--ring-ms] [--timeout-ms] [--log FILE]\n');
   process.exit(2);
 }
 
@@ -62,6 +68,9 @@ interface Dialog {
   cseq: number;
   /** Where our SDP says we receive audio (nothing listens: FreeSWITCH needs no RTP from us). */
   readonly mediaPort: number;
+  /** Our session description's version (o= line), raised with each change of it (RFC 3264 8), and its direction. */
+  sdpVersion: number;
+  direction: 'sendrecv' | 'sendonly';
   /** Our 2xx to an INVITE, repeated until its ACK. */
   stopAnswer: (() => void) | undefined;
   ended: boolean;
@@ -72,7 +81,7 @@ const contact = `<sip:${user}@${ip}:${port};transport=UDP>`;
 const dialogs = new Map<string, Dialog>();
 /** Our client transactions by Via branch: what to do with their responses. */
 const transactions = new Map<string, { readonly onResponse: (response: SipResponse) => void; readonly stop: () => void }>();
-/** Our last response per received request (by Via branch), sent again when FreeSWITCH retransmits the request. */
+/** Our last response per received request's transaction, sent again when FreeSWITCH retransmits the request. */
 const responsesSent = new Map<string, string>();
 let agent: Dialog | undefined;
 let consult: Dialog | undefined;
@@ -102,10 +111,10 @@ function repeat(text: string, what: string, to: Address = freeswitch): () => voi
   return () => clearInterval(timer);
 }
 
-function sdp(mediaPort: number, version: number): string {
+function sdp(dialog: Dialog): string {
   return [
-    'v=0', `o=${user} 53655765 ${version} IN IP4 ${ip}`, 's=-', `c=IN IP4 ${ip}`, 't=0 0', `m=audio ${mediaPort} RTP/AVP 0 101`,
-    'a=rtpmap:0 PCMU/8000', 'a=rtpmap:101 telephone-event/8000', 'a=fmtp:101 0-16', 'a=sendrecv', '',
+    'v=0', `o=${user} 53655765 ${dialog.sdpVersion} IN IP4 ${ip}`, 's=-', `c=IN IP4 ${ip}`, 't=0 0', `m=audio ${dialog.mediaPort} RTP/AVP 0 101`,
+    'a=rtpmap:0 PCMU/8000', 'a=rtpmap:101 telephone-event/8000', 'a=fmtp:101 0-16', `a=${dialog.direction}`, '',
   ].join('\r\n');
 }
 
@@ -134,7 +143,7 @@ function response(request: SipRequest, status: number, reason: string, extra: He
 /** Our 200 with SDP to an INVITE, repeated until its ACK. */
 function answer(dialog: Dialog, invite: SipRequest, from: Address, toTag = ''): void {
   dialog.stopAnswer?.();
-  const text = response(invite, 200, 'OK', [['Content-Type', 'application/sdp']], sdp(dialog.mediaPort, 1), toTag);
+  const text = response(invite, 200, 'OK', [['Content-Type', 'application/sdp']], sdp(dialog), toTag);
   dialog.stopAnswer = repeat(text, `our 200 to the ${dialog.name}'s INVITE`, from);
 }
 
@@ -152,14 +161,22 @@ function request(dialog: Dialog, method: string, extra: Headers, body: string, o
   transactions.set(branch, { onResponse, stop: repeat(text, `${method} on the ${dialog.name}`) });
 }
 
-function ack(dialog: Dialog, cseq: number, branch = `z9hG4bK-${newId(6)}`): void {
+/** ACKs a final response to our INVITE: a 2xx in a transaction of its own, any other in the INVITE's (RFC 3261 17.1.1.3). */
+function ack(dialog: Dialog, final: SipResponse): void {
+  const branch = final.status >= 300 ? branchOf(final) : `z9hG4bK-${newId(6)}`;
   send(formatMessage({
     kind: 'request', method: 'ACK', uri: dialog.remoteTarget, body: '',
     headers: [
       ['Via', `SIP/2.0/UDP ${ip}:${port};branch=${branch};rport`], ['Max-Forwards', '70'], ['From', dialog.local], ['To', dialog.remote],
-      ['Call-ID', dialog.callId], ['CSeq', `${cseq} ACK`], ['Contact', contact],
+      ['Call-ID', dialog.callId], ['CSeq', `${cseqOf(final).number} ACK`], ['Contact', contact],
     ],
   }));
+}
+
+function newDialog(fields: Pick<Dialog, 'name' | 'callId' | 'local' | 'remote' | 'remoteTarget' | 'mediaPort'>): Dialog {
+  const dialog: Dialog = { ...fields, cseq: 0, sdpVersion: 1, direction: 'sendrecv', stopAnswer: undefined, ended: false };
+  dialogs.set(dialog.callId, dialog);
+  return dialog;
 }
 
 function end(dialog: Dialog): void {
@@ -192,7 +209,7 @@ function fail(message: string): void {
 function onInvite(invite: SipRequest, from: RemoteInfo): void {
   const callId = header(invite, 'Call-ID');
   const existing = dialogs.get(callId);
-  if (existing !== undefined) { // a re-INVITE: our session stays as it is (same SDP version, RFC 3264 8)
+  if (existing !== undefined) { // a re-INVITE: our session stays as it is
     existing.remoteTarget = uriOf(header(invite, 'Contact')) || existing.remoteTarget;
     answer(existing, invite, from);
     return;
@@ -202,12 +219,11 @@ function onInvite(invite: SipRequest, from: RemoteInfo): void {
     return;
   }
   const tag = newId(5);
-  const dialog: Dialog = {
+  const dialog = newDialog({
     name: 'agent call', callId, local: `${header(invite, 'To')};tag=${tag}`, remote: header(invite, 'From'),
-    remoteTarget: uriOf(header(invite, 'Contact')), cseq: 0, mediaPort: port + 1000, stopAnswer: undefined, ended: false,
-  };
+    remoteTarget: uriOf(header(invite, 'Contact')), mediaPort: port + 1000,
+  });
   agent = dialog;
-  dialogs.set(callId, dialog);
   send(response(invite, 100, 'Trying'), from);
   send(response(invite, 180, 'Ringing', [], '', tag), from);
   setTimeout(() => {
@@ -224,37 +240,47 @@ function onAck(ackRequest: SipMessage): void {
   dialog.stopAnswer = undefined;
   if (dialog === agent && !consultScheduled) {
     consultScheduled = true;
-    setTimeout(placeConsult, talkMs);
+    setTimeout(values.hold ? hold : placeConsult, talkMs);
   }
 }
 
 function placeConsult(): void {
   if (agent === undefined || agent.ended) return;
   const targetUri = `sip:${target}@${fsHost}:${fsPort}`;
-  const dialog: Dialog = {
+  const dialog = newDialog({
     name: 'consult call', callId: `${newId(8)}@${ip}`, local: `<sip:${user}@${ip}:${port}>;tag=${newId(5)}`, remote: `<${targetUri}>`,
-    remoteTarget: targetUri, cseq: 0, mediaPort: port + 1002, stopAnswer: undefined, ended: false,
-  };
+    remoteTarget: targetUri, mediaPort: port + 1002,
+  });
   consult = dialog;
-  dialogs.set(dialog.callId, dialog);
-  let answered = false;
-  request(dialog, 'INVITE', [['Content-Type', 'application/sdp']], sdp(dialog.mediaPort, 1), (response) => {
-    if (response.status < 200) return;
-    const { number } = cseqOf(response);
-    if (response.status >= 300) {
-      dialog.remote = header(response, 'To');
-      ack(dialog, number, branchOf(response)); // the non-2xx ACK belongs to the INVITE's transaction (RFC 3261 17.1.1.3)
-      end(dialog);
-      fail(`consult call to ${target}: ${response.status} ${response.reason}`);
-      return;
-    }
+  invite(dialog, `consult call to ${target}`, () => setTimeout(refer, consultMs), (response) => {
+    // The dialog's peer: its tag (in a non-2xx too, which the ACK repeats) and its Contact.
     dialog.remote = header(response, 'To');
     dialog.remoteTarget = uriOf(header(response, 'Contact')) || dialog.remoteTarget;
-    ack(dialog, number); // also for a retransmitted 200: our ACK was lost
-    if (answered) return;
-    answered = true;
-    setTimeout(refer, consultMs);
   });
+}
+
+/** Our INVITE in a dialog (a new one, or a re-INVITE): ACKs its final response (after onFinal); then() once it was a 2xx. */
+function invite(dialog: Dialog, what: string, then: () => void, onFinal: (final: SipResponse) => void = () => {}): void {
+  let answered = false;
+  request(dialog, 'INVITE', [['Content-Type', 'application/sdp']], sdp(dialog), (response) => {
+    if (response.status < 200) return;
+    onFinal(response);
+    ack(dialog, response); // also for a retransmitted 200: our ACK was lost
+    if (response.status >= 300) {
+      if (dialog !== agent) end(dialog);
+      fail(`${what}: ${response.status} ${response.reason}`);
+    } else if (!answered) {
+      answered = true;
+      then();
+    }
+  });
+}
+
+function hold(): void {
+  if (agent === undefined || agent.ended) return;
+  agent.sdpVersion += 1;
+  agent.direction = 'sendonly';
+  invite(agent, 'hold (re-INVITE)', placeConsult);
 }
 
 function refer(): void {
