@@ -149,6 +149,11 @@ export class FreeswitchDouble {
     return this.model.channels.get(uuid);
   }
 
+  /** Channels not hung up: what `show channels` would list. */
+  liveChannels(): Channel[] {
+    return [...this.model.channels.values()].filter((channel) => channel.isUp);
+  }
+
   /** The dialplan hands a new caller to the controller's outbound server. */
   async dial(options: DialOptions): Promise<CallerHandle> {
     const number = options.callerIdNumber ?? '1000';
