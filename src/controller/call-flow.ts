@@ -129,9 +129,11 @@ export class CallFlow {
     }
     // sofia fires this before it transfers the caller and BYEs the agent, on this same socket: the agent leg's
     // HANGUP_COMPLETE comes after it and finds the call forgotten, so a transfer is never reported twice.
+    // Only a bridged caller can be REFERred, so this also proves the bridge whose CHANNEL_BRIDGE, on the caller's own
+    // socket, may still be on its way.
     const transfer = transferFromEvent(event);
     const caller = this.#callers.get(uuid);
-    if (transfer !== undefined && caller !== undefined && caller.phase === 'bridged') this.#transferred(caller, transfer);
+    if (transfer !== undefined && caller !== undefined && (caller.phase === 'bridging' || caller.phase === 'bridged')) this.#transferred(caller, transfer);
   }
 
   #transferred(caller: Caller, transfer: ReportedTransfer): void {
@@ -405,8 +407,9 @@ export class CallFlow {
 
   /**
    * The caller left: its agent leg must not outlive the call. Before CHANNEL_BRIDGE nothing in FreeSWITCH hangs it
-   * up for sure (a caller gone before uuid_bridge_on_soft_execute ran leaves it up in CS_RESET), so it is killed now.
-   * Once bridged FreeSWITCH hangs it up with the caller (scenario 02); killed only if that is not seen in the grace.
+   * up: uuid_bridge_on_soft_execute gives up on a caller that is down (switch_ivr_wait_for_answer fails) and deals
+   * with the caller only, leaving the agent leg up in CS_RESET; so it is killed now. Once bridged FreeSWITCH hangs it
+   * up with the caller (scenario 02); then it is killed only if that is not seen within the grace.
    */
   #endAgentLeg(caller: Caller, wasBridged: boolean): void {
     const uuid = caller.agentUuid;

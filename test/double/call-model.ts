@@ -218,9 +218,10 @@ export class CallModel implements AppHost {
 
   /**
    * The originator's turn in uuid_bridge_on_soft_execute (switch_ivr_bridge.c), a tick after uuid_bridge replied.
-   * Both up: the bridge. The originator gone before it got there: it never polls the other leg, and nothing hangs
-   * that leg up; it has left its apps (park ends) and sleeps in CS_RESET (uuid_bridge_on_hibernate, on_reset),
-   * up until someone kills it. The other leg gone first: the originator is hung up DESTINATION_OUT_OF_ORDER.
+   * Both up: the bridge. The originator gone: switch_ivr_wait_for_answer fails for it and only the originator is dealt
+   * with, so nothing hangs the other leg up; it has left its apps (park ends) and sleeps in CS_RESET
+   * (uuid_bridge_on_hibernate, uuid_bridge_on_reset), up until someone kills it. The other leg gone first: the
+   * originator is hung up DESTINATION_OUT_OF_ORDER.
    */
   joinUuidBridge(a: Channel, b: Channel): void {
     if (a.isUp && b.isUp) this.bridge(a, b);
