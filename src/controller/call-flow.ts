@@ -373,6 +373,7 @@ export class CallFlow {
    */
   #connect(caller: Caller, agentUuid: string, agentId: string): void {
     const callId = caller.callId;
+    caller.call.handOver();
     void caller.node.bridge(callId, agentUuid).then((result) => {
       // A lost reply (timeout) may hide a bridge that happened: the caller's own socket has said so by now.
       if (result.ok || !this.#connecting(caller)) return;
@@ -469,6 +470,7 @@ export class CallFlow {
       void caller.call.release();
       return;
     }
+    caller.call.handOver();
     void caller.node.transfer(caller.callId, target.extension, target.context).then((result) => {
       if (!result.ok) {
         this.deps.logger.warn({ callId, destination, failure: result.failure }, 'uuid_transfer failed; the dialplan continues');

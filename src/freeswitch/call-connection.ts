@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import {
+  apiCommand,
   connectCommand,
   EslDecoder,
   eventCommand,
@@ -87,6 +88,15 @@ interface PendingExecute {
 
 const REJECTED = /^-/;
 
+/**
+ * socket_resume is read when the session ends (mod_event_socket.c: socket_function after its park, listener_run at its
+ * end): true sends the caller on with the dialplan after `socket`, as the `resume` command does; unlike that
+ * command's LFLAG_RESUME it can be taken back. `api` on the session's own socket runs at once (listener thread).
+ */
+function socketResumeCommand(uuid: string, resume: boolean): Buffer {
+  return apiCommand(`uuid_setvar ${uuid} socket_resume ${String(resume)}`);
+}
+
 function outcome(reply: CommandReply): CommandOutcome {
   if (!reply.ok) return reply;
   return REJECTED.test(reply.replyText) ? { ok: false, reason: 'rejected', reply: reply.replyText } : { ok: true, reply: reply.replyText };
@@ -146,14 +156,18 @@ export class CallConnection extends EventEmitter<CallConnectionEvents> {
     return !this.isClosed && this.hangupCause === undefined && !this.socketAppEnded && this.releasing === undefined && !this.exitSent;
   }
 
-  /** connect → channel data; myevents; event json …; linger. undefined (and the socket closed) on failure. */
+  /**
+   * connect → channel data; myevents; event json …; linger; socket_resume=true. undefined (and the socket closed)
+   * on failure.
+   */
   async setup(): Promise<ChannelData | undefined> {
     const timer = setTimeout(() => this.fail('no answer to the session setup (is the peer FreeSWITCH?)'), this.options.setupTimeoutMs ?? 10_000);
     try {
       const connected = await this.queue.send(connectCommand());
       if (!connected.ok) return undefined;
       if (this.data === undefined) return this.fail('the connect reply carried no channel data (Unique-ID)');
-      for (const command of [myeventsCommand(), eventCommand('json', OUTBOUND_EVENT_NAMES), lingerCommand()]) {
+      const setupCommands = [myeventsCommand(), eventCommand('json', OUTBOUND_EVENT_NAMES), lingerCommand(), socketResumeCommand(this.data.uuid, true)];
+      for (const command of setupCommands) {
         const reply = outcome(await this.queue.send(command));
         if (!reply.ok) return reply.reason === 'closed' ? undefined : this.fail(`FreeSWITCH refused the session setup: ${reply.reply}`);
       }
@@ -181,6 +195,17 @@ export class CallConnection extends EventEmitter<CallConnectionEvents> {
   async playMusicOnHold(source: string): Promise<ExecuteResult> {
     void this.execute('set', 'playback_terminators=none', { eventLock: true });
     return this.execute('playback', source);
+  }
+
+  /**
+   * Before uuid_bridge or uuid_transfer takes the caller: from now on the end of this session must leave the channel
+   * alone. With socket_resume=true (set at setup, so that a controller that dies sends its waiting callers on with the
+   * dialplan) the end of listener_run sets CS_RESET on any channel not in CS_HIBERNATE and not flagged
+   * CF_TRANSFER/CF_REDIRECT/CF_RESET: a bridged caller would leave its bridge, a transferred one its new extension.
+   * Not awaited: uuid_bridge/uuid_transfer flag the channel CF_TRANSFER, which guards it until this has run.
+   */
+  handOver(): void {
+    void this.queue.send(socketResumeCommand(this.channel.uuid, false));
   }
 
   /** Ends the session so that FreeSWITCH continues the dialplan after `socket` (mod_event_socket: LFLAG_RESUME → CS_RESET). */
@@ -231,6 +256,9 @@ export class CallConnection extends EventEmitter<CallConnectionEvents> {
       case 'command-reply':
         if (message.channelData !== undefined && this.data === undefined) this.adopt(message.channelData);
         if (!this.queue.reply(message.replyText)) this.logger.warn({ replyText: message.replyText }, 'command/reply with no command pending');
+        return;
+      case 'api-response':
+        if (!this.queue.reply(message.body.trim())) this.logger.warn({ body: message.body }, 'api/response with no command pending');
         return;
       case 'event':
         this.onEvent(message.event);

@@ -34,3 +34,29 @@ test('stop releases a waiting caller to its dialplan and leaves a bridged caller
     await stack.stop();
   }
 });
+
+test('a controller that dies: its waiting callers go on to the fallback after `socket`, bridged calls go on', async () => {
+  const stack = await startStack();
+  try {
+    await stack.addQueue('crash', { strategy: 'top-down' });
+    await stack.addAgent('crash-1');
+    const tier = { queue: 'crash', agentId: 'crash-1', level: 1, position: 1 };
+    await stack.addTier(tier);
+    await stack.configured({ queues: ['crash'], agents: ['crash-1'], tiers: [tier] });
+    stack.setStatus('crash-1', 'Available');
+    const bridged = await stack.connectCall('crash');
+    const waiting = await stack.dial({ queue: 'crash' });
+    await stack.fs.waitForEvent('PLAYBACK_START', (e) => e.get('Unique-ID') === waiting.uuid && e.get('Playback-File-Type') === 'local_stream');
+
+    // What FreeSWITCH sees of a SIGKILL: the sockets close, no resume, no exit.
+    waiting.dropSocket();
+    bridged.caller.dropSocket();
+    await Promise.all([waiting.socketClosed, bridged.caller.socketClosed]);
+
+    assert.equal(stack.fs.channel(waiting.uuid)?.continuedDialplan, true, 'socket_resume=true: CS_RESET stops the music, the fallback runs');
+    assert.equal(stack.fs.channel(bridged.caller.uuid)?.bridge?.b, bridged.agentLeg, 'socket_resume=false since the bridge: not reset');
+    assert.equal(stack.fs.channel(bridged.agentLeg)?.isUp, true);
+  } finally {
+    await stack.stop();
+  }
+});

@@ -163,6 +163,26 @@ export class CallModel implements AppHost {
     });
   }
 
+  /**
+   * End of mod_event_socket's listener_run for `channel`'s outbound session. With resume it sets CS_RESET on any
+   * channel not in CS_HIBERNATE and not flagged CF_TRANSFER: a bridged originator (uuid_bridge's caller) leaves its
+   * bridge — the rig showed a caller in a uuid_bridge go on to its extension after `socket` and its agent leg hung up
+   * (the non-originator is hung up when the originator leaves, switch_ivr_bridge.c). Otherwise the socket app ends.
+   */
+  socketSessionEnded(channel: Channel, resume: boolean): void {
+    const bridge = channel.bridge;
+    const partner = bridge === undefined ? undefined : this.channels.get(bridge.b);
+    if (!resume || bridge?.a !== channel.uuid || partner === undefined) {
+      this.appsOf(channel).socketEnded(resume);
+      return;
+    }
+    channel.state = 'CS_RESET';
+    this.emit('CHANNEL_STATE', channel);
+    this.unbridge(channel, partner);
+    this.hangup(partner, 'NORMAL_CLEARING', 'local');
+    this.appsOf(channel).continueDialplan();
+  }
+
   /** Hangs up a bridged leg but leaves its partner up (the partner is being transferred: 10, 13). */
   hangupLeavingPeer(channel: Channel, cause: string, side: 'local' | 'remote'): void {
     if (!channel.isUp) return;

@@ -68,6 +68,8 @@ export interface CallerHandle {
   pressDigit(digit: string, source?: DtmfSource): void;
   /** Resolves when FreeSWITCH's side of the outbound socket is closed. */
   readonly socketClosed: Promise<void>;
+  /** The controller's end of the outbound socket is gone without exit or resume (a killed controller). */
+  dropSocket(): void;
 }
 
 /**
@@ -202,6 +204,7 @@ export class FreeswitchDouble {
       hangup: (cause = 'NORMAL_CLEARING') => this.model.hangup(channel, cause, 'remote'),
       pressDigit: (digit, source = 'ENDPOINT') => pressDigit(this.model, channel, digit, source),
       socketClosed: session.closed,
+      dropSocket: () => session.close(),
     };
   }
 

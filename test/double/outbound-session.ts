@@ -41,7 +41,7 @@ export class OutboundSession {
     const watching = model.listen((event) => this.watchOwnChannel(event), { kind: 'channel', uuid: channel.uuid });
     socket.once('close', () => {
       watching.remove();
-      model.appsOf(channel).socketEnded(this.resume || switchTrue(channel.variables.get('socket_resume')));
+      model.socketSessionEnded(channel, this.resume || switchTrue(channel.variables.get('socket_resume')));
     });
   }
 
