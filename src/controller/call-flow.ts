@@ -24,11 +24,10 @@ export interface CallFlowDeps {
 }
 
 /**
- * answering: not yet in the engine; waiting: in the queue (agents may ring); bridging: connected to an agent leg, not
- * yet joined to it (no CHANNEL_BRIDGE yet); bridged: its CHANNEL_BRIDGE named the agent leg; gone: hung up before the
- * engine saw it.
+ * waiting: in the queue (agents may ring); bridging: connected to an agent leg, not yet joined to it (no CHANNEL_BRIDGE
+ * yet); bridged: its CHANNEL_BRIDGE named the agent leg.
  */
-type CallerPhase = 'answering' | 'waiting' | 'bridging' | 'bridged' | 'gone';
+type CallerPhase = 'waiting' | 'bridging' | 'bridged';
 
 interface Caller {
   readonly call: CallConnection;
@@ -36,6 +35,8 @@ interface Caller {
   readonly callId: string;
   phase: CallerPhase;
   agentUuid: string | null;
+  /** Settles when the caller's channel is answered (true) or cannot be (false): the bridge waits for it. */
+  readonly answered: Promise<boolean>;
 }
 
 interface Offer {
@@ -62,6 +63,16 @@ const REPLACED_LEGS_KEPT = 64;
 
 /** FreeSWITCH's dial-string parser cannot carry these in a variable (see originate-command.ts). */
 const UNSAFE_IN_DIAL_STRING = /['"\\{}[\]]/g;
+
+/**
+ * Answers the caller, unless the dialplan did: sent first on its socket, so that announcements and music follow it,
+ * and not awaited, so that the caller is queued (and agents rung) while FreeSWITCH runs it on the channel's next
+ * media tick (~20 ms: sendmsg is executed by the channel's own thread).
+ */
+function answer(call: CallConnection): Promise<boolean> {
+  if (call.channel.event.get('Answer-State') === 'answered') return Promise.resolve(true);
+  return call.execute('answer', undefined, { eventLock: true }).then((result) => result.ok);
+}
 
 function numberVariable(call: CallConnection, name: string): number | undefined {
   const value = Number.parseInt(call.channel.variables.get(name) ?? '', 10);
@@ -203,7 +214,7 @@ export class CallFlow {
       await call.release();
       return;
     }
-    const caller: Caller = { call, node, callId: channel.uuid, phase: 'answering', agentUuid: null };
+    const caller: Caller = { call, node, callId: channel.uuid, phase: 'waiting', agentUuid: null, answered: answer(call) };
     this.#callers.set(caller.callId, caller);
     call.on('dtmf', ({ digit }) => {
       if (caller.phase === 'waiting') this.deps.submit({ kind: 'caller-key', callId: caller.callId, key: digit });
@@ -216,12 +227,6 @@ export class CallFlow {
     call.on('event', (event: EslEvent) => {
       if (event.name === 'CHANNEL_HANGUP_COMPLETE') this.#legEnded(caller.callId, 'caller', event);
     });
-    const answered = await call.execute('answer', undefined, { eventLock: true });
-    if (!answered.ok || caller.phase !== 'answering') {
-      this.#callers.delete(caller.callId);
-      return;
-    }
-    caller.phase = 'waiting';
     const entered = this.deps.submit({
       kind: 'caller-entered',
       callId: caller.callId,
@@ -239,15 +244,15 @@ export class CallFlow {
     // After the engine, so that a free agent's originate is not queued behind the music's two commands;
     // unless the engine already sent the caller on (FULL, JOINEMPTY): nothing may be left queued on its channel.
     if (this.#callers.get(caller.callId) === caller) void call.playMusicOnHold(queue.mohSound);
+    // A hang-up also arrives as such; a refused answer leaves a channel nobody can talk to: back to the dialplan.
+    if (!(await caller.answered)) {
+      this.#callerGone(caller);
+      void call.release();
+    }
   }
 
   /** The caller hung up (or its socket died) before being connected. Connected calls end in #legEnded. */
   #callerGone(caller: Caller): void {
-    if (caller.phase === 'answering') {
-      caller.phase = 'gone'; // nothing to tell the engine: it never saw this caller
-      this.#callers.delete(caller.callId);
-      return;
-    }
     if (caller.phase !== 'waiting' || this.#callers.get(caller.callId) !== caller) return;
     this.#callers.delete(caller.callId);
     this.deps.submit({ kind: 'caller-left', callId: caller.callId });

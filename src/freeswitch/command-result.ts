@@ -19,7 +19,9 @@ export type CommandFailure =
   /** Not connected to FreeSWITCH right now: nothing was sent (esl-lite would queue it and replay it much later). */
   | { readonly kind: 'disconnected'; readonly message: string }
   /** The node was stopped while the command was pending. */
-  | { readonly kind: 'closed'; readonly message: string };
+  | { readonly kind: 'closed'; readonly message: string }
+  /** uuid_kill of a leg this node has no evidence of (never originated here, never came up, or ended): not sent. */
+  | { readonly kind: 'no-channel'; readonly message: string };
 
 export type CommandResult = { readonly ok: true; readonly reply: string } | { readonly ok: false; readonly failure: CommandFailure };
 

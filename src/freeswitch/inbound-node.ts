@@ -1,13 +1,15 @@
 import { EventEmitter } from 'node:events';
-import { FreeSwitchClient, type FreeSwitchEventData } from 'esl-lite';
+import type { FreeSwitchEventData } from 'esl-lite';
 import type { EslEvent } from '../esl/event.js';
 import type { Logger } from '../log.js';
 import type { BuiltCommand } from './built-command.js';
 import { bridgeCommand, existsCommand, killCommand, transferCommand } from './channel-commands.js';
 import { commandResult, type CommandResult } from './command-result.js';
-import { INBOUND_CUSTOM_SUBCLASSES, INBOUND_EVENT_NAMES, toEslEvent } from './inbound-events.js';
+import { FilteringClient } from './filtering-client.js';
+import { INBOUND_CUSTOM_SUBCLASSES, INBOUND_EVENT_NAMES, INBOUND_FILTERS, LEG_CREATED, LEG_MARKER, toEslEvent } from './inbound-events.js';
 import { buildOriginateCommand, type OriginateRequest } from './originate-command.js';
 import { originateResult, type OriginateResult } from './originate-result.js';
+import { OriginatedLegs } from './originated-legs.js';
 
 /** pino's numeric value of the warn level. */
 const WARN = 40;
@@ -54,20 +56,24 @@ export interface ChannelPresence {
 
 /**
  * One FreeSWITCH node's inbound event socket (esl-lite, patched): typed bgapi operations with results as values,
- * channel events as EslEvent, connection state. esl-lite reconnects by itself (also after a malformed frame, which
+ * channel events as EslEvent, connection state. Commands are pipelined (none waits for another's reply) and each
+ * one's timeout runs from its write; kills go through OriginatedLegs (one per leg, only with evidence of it). esl-lite reconnects by itself (also after a malformed frame, which
  * makes it drop the socket) and replays in-flight commands, hence origination_uuid on every originate.
  * esl-lite also reconnects at once when FreeSWITCH closes a connection it refused (`-ERR invalid`, ACL), which
  * would loop as fast as the network allows; such a client is ended and a new one started after a growing delay.
  */
 export class InboundNode extends EventEmitter<InboundNodeEvents> {
   readonly name: string;
-  private client: FreeSwitchClient | undefined;
+  private client: FilteringClient | undefined;
   private started = false;
   private connections = 0;
   private isConnected = false;
   private refusedRetryMs: number;
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly logger: Logger;
+  private readonly legs = new OriginatedLegs();
+  /** Legs whose uuid_exists is being asked (see settleUnknownLegs). */
+  private readonly asking = new Set<string>();
 
   constructor(
     private readonly config: InboundNodeConfig,
@@ -101,11 +107,12 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
     this.retryTimer = undefined;
     this.client?.end();
     this.client = undefined;
+    this.legs.clear();
     if (this.isConnected) this.onDisconnected();
   }
 
   private connect(): void {
-    const client = new FreeSwitchClient({
+    const client = new FilteringClient({
       host: this.config.host,
       port: this.config.port,
       password: this.config.password,
@@ -113,7 +120,7 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
       logger: this.logger.child({ module: 'esl-lite' }, { level: this.logger.levelVal > WARN ? this.logger.level : 'warn' }),
     });
     this.client = client;
-    client.connection.on('connected', () => this.onConnected());
+    client.connection.on('connected', () => this.onConnected(client));
     client.connection.on('authFailed', (replyText) => this.refused(client, { kind: 'password', replyText }));
     client.connection.on('rejected', () => this.refused(client, { kind: 'acl' }));
     // A connection that ends before its auth was accepted is refused too, whatever FreeSWITCH said (or not).
@@ -128,7 +135,7 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
   }
 
   /** Ends a refused client (its own loop would reconnect at once) and starts a new one later: one log line per try. */
-  private refused(client: FreeSwitchClient, refusal: Refusal): void {
+  private refused(client: FilteringClient, refusal: Refusal): void {
     if (this.client !== client) return;
     client.end();
     this.client = undefined;
@@ -162,17 +169,54 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
   }
 
   async originate(request: OriginateRequest): Promise<OriginateResult> {
-    const built = buildOriginateCommand(request);
+    const built = buildOriginateCommand({ ...request, variables: { ...request.variables, [LEG_MARKER.name]: LEG_MARKER.value } });
     const timeoutMs = request.timeoutSeconds * 1000 + (this.config.originateMarginMs ?? 5_000);
-    return originateResult(await this.run(built, timeoutMs));
+    if (built.ok) this.legs.originating(request.uuid);
+    const result = originateResult(await this.run(built, timeoutMs));
+    if (built.ok) this.originated(request.uuid, result);
+    return result;
+  }
+
+  /** What an originate's outcome says of its leg (see OriginatedLegs). */
+  private originated(uuid: string, result: OriginateResult): void {
+    if (result.ok) {
+      this.legs.up(uuid);
+      return;
+    }
+    switch (result.failure.kind) {
+      case 'timeout':
+      case 'closed':
+        // Sent, but its BACKGROUND_JOB was not received: the channel may exist.
+        this.legs.unsure(uuid);
+        void this.settleUnknownLegs();
+        return;
+      default:
+        // `-ERR <cause>`: switch_ivr_originate has hung up every leg it created; or nothing was run at all.
+        this.legs.gone(uuid);
+    }
+  }
+
+  /** Asks uuid_exists for the legs whose originate ended without a result, so a held kill is sent or dropped. */
+  private async settleUnknownLegs(): Promise<void> {
+    const uuids = this.legs.unknown.filter((uuid) => !this.asking.has(uuid));
+    if (uuids.length === 0 || !this.isConnected) return;
+    for (const uuid of uuids) this.asking.add(uuid);
+    await this.channelPresence(uuids);
+    for (const uuid of uuids) this.asking.delete(uuid);
   }
 
   async bridge(callerUuid: string, agentUuid: string): Promise<CommandResult> {
     return this.run(bridgeCommand(callerUuid, agentUuid));
   }
 
+  /**
+   * Hangs up a leg originated on this node: at most one uuid_kill per leg, and only once there is evidence the
+   * channel exists (held until then; dropped, with a `no-channel` failure, if it never came up or has ended).
+   */
   async kill(uuid: string, cause: string): Promise<CommandResult> {
-    return this.run(killCommand(uuid, cause));
+    const built = killCommand(uuid, cause);
+    if (!built.ok) return this.run(built);
+    return this.legs.kill(uuid, () => this.run(built));
   }
 
   async transfer(uuid: string, destination: string, context: string): Promise<CommandResult> {
@@ -183,11 +227,15 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
   async channelPresence(uuids: readonly string[]): Promise<ChannelPresence> {
     const answers = await Promise.all(uuids.map(async (uuid) => ({ uuid, result: await this.run(existsCommand(uuid)) })));
     const pick = (test: (result: CommandResult) => boolean): string[] => answers.filter((a) => test(a.result)).map((a) => a.uuid);
-    return {
+    const presence = {
       live: pick((r) => r.ok && r.reply === 'true'),
       gone: pick((r) => r.ok && r.reply === 'false'),
       unknown: pick((r) => !r.ok || (r.reply !== 'true' && r.reply !== 'false')),
     };
+    for (const uuid of presence.live) this.legs.up(uuid);
+    // A ringing originate may not have created its channel yet: only a leg seen up, or unknown, is gone.
+    for (const uuid of presence.gone) if (this.legs.stateOf(uuid) !== 'ringing') this.legs.gone(uuid);
+    return presence;
   }
 
   private async run(built: BuiltCommand, timeoutMs = this.config.commandTimeoutMs ?? 5_000): Promise<CommandResult> {
@@ -217,16 +265,37 @@ export class InboundNode extends EventEmitter<InboundNodeEvents> {
       this.logger.warn({ eventName: data.body.eventName }, 'ignored an event whose body is not a FreeSWITCH event');
       return;
     }
+    const uuid = event.get('Unique-ID') ?? '';
+    if (event.name === LEG_CREATED) {
+      this.legs.up(uuid); // the node's own evidence, not the controller's business
+      return;
+    }
+    if (event.name === 'CHANNEL_HANGUP_COMPLETE') this.legs.gone(uuid);
     this.emit('event', { node: this.name, event });
   }
 
-  private onConnected(): void {
+  /**
+   * Sent on every connection (filters belong to one): until then every subscribed event comes. With only some
+   * filters in place, events the others would let through would be lost: then all are deleted again.
+   */
+  private async applyFilters(client: FilteringClient): Promise<void> {
+    const timeoutMs = this.config.commandTimeoutMs ?? 5_000;
+    const results = await Promise.all(INBOUND_FILTERS.map(async ([header, value]) => ({ header, value, result: await client.filter(header, value, timeoutMs) })));
+    const refused = results.filter(({ result }) => !result.ok);
+    if (refused.length === 0) return;
+    this.logger.warn({ refused }, 'FreeSWITCH refused an event filter: all filters deleted, every subscribed event of every channel will come');
+    await client.filter('delete', 'all', timeoutMs);
+  }
+
+  private onConnected(client: FilteringClient): void {
+    void this.applyFilters(client);
     this.connections += 1;
     this.isConnected = true;
     this.refusedRetryMs = this.retryDelays.first;
     const reconnect = this.connections > 1;
     this.logger.info({ reconnect }, 'FreeSWITCH event socket connected');
     this.emit('connected', { node: this.name, reconnect });
+    void this.settleUnknownLegs();
   }
 
   private onDisconnected(): void {

@@ -98,4 +98,18 @@ describe('freeswitch adapters against the FreeSWITCH double', () => {
       await caller.socketClosed;
     });
   });
+
+  test('a ring cancelled before the originate ends: the kill waits for CHANNEL_CREATE, which the event filter lets through', async () => {
+    await withRig(async ({ double, node }) => {
+      double.setAgentBehaviour('user/1003@default', { outcome: 'NO_ANSWER' });
+      const agentUuid = randomUUID();
+      const originated = node.originate({ uuid: agentUuid, contact: 'user/1003@default', timeoutSeconds: 30, callerIdNumber: '1', callerIdName: 'q' });
+      // Asked while the originate runs: held until the leg's CHANNEL_CREATE (the originate's result comes only after).
+      assert.deepEqual(await node.kill(agentUuid, 'ORIGINATOR_CANCEL'), { ok: true, reply: '' });
+      const result = await originated;
+      assert.ok(!result.ok && result.cause === 'ORIGINATOR_CANCEL');
+      const kills = double.log.entries.filter((e) => e.kind === 'command' && e.record.command.args.startsWith('uuid_kill'));
+      assert.equal(kills.length, 1);
+    });
+  });
 });

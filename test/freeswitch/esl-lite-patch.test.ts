@@ -5,7 +5,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FreeSwitchClient, FreeSwitchFailedCommandError, FreeSwitchParser } from 'esl-lite';
+import { FreeSwitchClient, FreeSwitchFailedCommandError, FreeSwitchParser, FreeSwitchTimeoutError } from 'esl-lite';
 import { commandReplyFrame, eventFrame, EslEvent } from '../../src/esl/index.js';
 import { silentLogger } from '../../src/log.js';
 import { FreeswitchDouble } from '../double/index.js';
@@ -131,6 +131,75 @@ describe('esl-lite FreeSwitchClient against a spoof server (patched)', () => {
     } finally {
       client.end();
       await fs.stop();
+    }
+  });
+});
+
+// Pipelining: without the patch esl-lite wrote one command, waited for its command/reply, then wrote the next,
+// and each command's timeout ran from its enqueue, so commands queued behind slow replies timed out unsent (and
+// were still sent afterwards).
+describe('esl-lite FreeSwitchClient pipelining (patched)', () => {
+  test('the next command is written before the previous one is answered', async () => {
+    const held: Array<() => void> = [];
+    const fake = await FakeInboundFs.start({
+      intercept: (command, socket) => {
+        if (command.name !== 'bgapi') return false;
+        const jobUuid = command.headers.get('Job-UUID') ?? '';
+        held.push(() => {
+          socket.write(commandReplyFrame(`+OK Job-UUID: ${jobUuid}`, [['Job-UUID', jobUuid]]));
+          socket.write(eventFrame(new EslEvent([['Event-Name', 'BACKGROUND_JOB'], ['Job-UUID', jobUuid]], `+OK ${command.args}\n`), 'json'));
+        });
+        // No reply before all three commands arrived: one command at a time would never get there.
+        if (held.length === 3) for (const answer of held) answer();
+        return true;
+      },
+    });
+    const client = new FreeSwitchClient({ port: fake.port, logger: silentLogger });
+    try {
+      const results = await Promise.all(['one', 'two', 'three'].map((args) => client.bgapi(`echo ${args}`, 5_000)));
+      assert.deepEqual(
+        results.map((result) => (result instanceof Error ? String(result) : result.body.response)),
+        ['+OK echo one\n', '+OK echo two\n', '+OK echo three\n'],
+      );
+    } finally {
+      client.end();
+      await fake.close();
+    }
+  });
+
+  test('a reply that comes after its command timed out is still matched by order, not given to the next command', async () => {
+    const fake = await FakeInboundFs.start({ replyDelayMs: 300, jobs: (command) => `+OK ${command}\n` });
+    const client = new FreeSwitchClient({ port: fake.port, logger: silentLogger });
+    try {
+      await client.connection.onceAsync('connected');
+      const [first, second] = await Promise.all([client.bgapi('echo first', 50), client.bgapi('echo second', 5_000)]);
+      assert.ok(first instanceof FreeSwitchTimeoutError, `expected a timeout, got ${String(first)}`);
+      assert.ok(!(second instanceof Error), `second failed: ${String(second)}`);
+      assert.equal(second.body.response, '+OK echo second\n');
+    } finally {
+      client.end();
+      await fake.close();
+    }
+  });
+
+  test('the timeout runs from the write: a command queued behind a slow auth reply does not time out', async () => {
+    const fake = await FakeInboundFs.start({
+      jobs: () => '+OK done\n',
+      intercept: (command, socket) => {
+        if (command.name !== 'auth') return false;
+        setTimeout(() => socket.write(commandReplyFrame('+OK accepted')), 400);
+        return true;
+      },
+    });
+    const client = new FreeSwitchClient({ port: fake.port, logger: silentLogger });
+    try {
+      // Queued at once; written after the auth reply, ≥ 400 ms later, then answered at once.
+      const result = await client.bgapi('status', 200);
+      assert.ok(!(result instanceof Error), `bgapi failed: ${String(result)}`);
+      assert.equal(result.body.response, '+OK done\n');
+    } finally {
+      client.end();
+      await fake.close();
     }
   });
 });

@@ -18,6 +18,10 @@ import {
 export interface FakeInboundOptions {
   readonly password?: string;
   readonly jobs?: (command: string) => string | undefined;
+  /** Each command/reply is written this long after its command arrived (in order, as listener_run answers). */
+  readonly replyDelayMs?: number;
+  /** Each BACKGROUND_JOB is written this long after its bgapi's command/reply. */
+  readonly jobDelayMs?: number;
   readonly intercept?: (command: EslCommand, socket: net.Socket) => boolean;
 }
 
@@ -102,6 +106,13 @@ export class FakeInboundFs {
     this.commands.push(command);
     for (const wake of this.waiters.splice(0)) wake();
     if (this.options.intercept?.(command, socket) === true) return;
+    const delayMs = this.options.replyDelayMs ?? 0;
+    if (delayMs === 0) this.answer(command, socket);
+    else setTimeout(() => this.answer(command, socket), delayMs);
+  }
+
+  private answer(command: EslCommand, socket: net.Socket): void {
+    if (socket.destroyed) return;
     switch (command.name) {
       case 'auth':
         if (command.args === (this.options.password ?? 'ClueCon')) {
@@ -113,6 +124,9 @@ export class FakeInboundFs {
         return;
       case 'event':
         socket.write(commandReplyFrame('+OK event listener enabled json'));
+        return;
+      case 'filter':
+        socket.write(commandReplyFrame(`+OK filter added. [${command.args.split(' ', 1)[0] ?? ''}]`));
         return;
       case 'bgapi':
         this.bgapi(command, socket);
@@ -134,6 +148,9 @@ export class FakeInboundFs {
       ['Job-Command', name],
       ['Job-Command-Arg', command.args.slice(name.length + 1)],
     ];
-    socket.write(eventFrame(new EslEvent(headers, result), 'json'));
+    const job = eventFrame(new EslEvent(headers, result), 'json');
+    const delayMs = this.options.jobDelayMs ?? 0;
+    if (delayMs === 0) socket.write(job);
+    else setTimeout(() => socket.write(job), delayMs);
   }
 }

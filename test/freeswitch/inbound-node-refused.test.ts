@@ -56,7 +56,7 @@ describe('InboundNode when FreeSWITCH refuses the connection', () => {
       assert.match(first?.msg ?? '', new RegExp(`127\\.0\\.0\\.1:${fs.inboundPort}`));
       assert.match(first?.msg ?? '', /event_socket\.conf\.xml.*--esl.*LINEUP_ESL/);
       assert.equal(node.connected, false);
-      const result = await node.kill('9ee6202b-0f53-446b-ac02-66dc014b1068', 'NORMAL_CLEARING');
+      const result = await node.transfer('9ee6202b-0f53-446b-ac02-66dc014b1068', '1000', 'default');
       assert.ok(!result.ok && result.failure.kind === 'disconnected');
     });
   });

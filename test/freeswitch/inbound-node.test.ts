@@ -4,6 +4,7 @@ import { once as onceUnbounded, type EventEmitter } from 'node:events';
 import { InboundNode, type InboundEvent } from '../../src/freeswitch/inbound-node.js';
 import { InboundPool } from '../../src/freeswitch/inbound-pool.js';
 import { silentLogger } from '../../src/log.js';
+import { commandReplyFrame } from '../../src/esl/index.js';
 import { FakeInboundFs, type FakeInboundOptions } from './fake-inbound-fs.js';
 
 const AGENT = '9ee6202b-0f53-446b-ac02-66dc014b1068';
@@ -19,7 +20,7 @@ function jobs(command: string): string | undefined {
   if (command.startsWith('originate') && command.includes('busy-agent')) return '-ERR USER_BUSY\n';
   if (command.startsWith('originate')) return `+OK ${AGENT}\n`;
   if (command.startsWith('uuid_exists')) return command.endsWith(AGENT) ? 'true' : 'false';
-  if (command.startsWith('uuid_kill')) return '+OK\n';
+  if (command.startsWith('uuid_kill') || command.startsWith('uuid_transfer')) return '+OK\n';
   return '-ERR no reply scripted\n';
 }
 
@@ -38,7 +39,7 @@ async function withNode(run: (node: InboundNode, fake: FakeInboundFs) => Promise
 }
 
 describe('InboundNode against a spoof FreeSWITCH', () => {
-  test('authenticates and subscribes to the end of legs and sofia transfer events only, never ALL', async () => {
+  test('authenticates and subscribes to the creation and end of legs and sofia transfer events only, never ALL', async () => {
     await withNode(async (node, fake) => {
       assert.equal(node.connected, true);
       await fake.waitForCommand((c) => c.line.trim() === 'event json CUSTOM sofia::replaced');
@@ -46,11 +47,32 @@ describe('InboundNode against a spoof FreeSWITCH', () => {
       assert.equal(lines[0], 'auth ClueCon');
       // CHANNEL_EXECUTE_COMPLETE is esl-lite's own (it follows executions whatever we ask for).
       const channelEvents = lines.filter((line) => line.startsWith('event json CHANNEL_'));
-      assert.deepEqual(channelEvents, ['event json CHANNEL_EXECUTE_COMPLETE', 'event json CHANNEL_HANGUP_COMPLETE']);
+      assert.deepEqual(channelEvents, ['event json CHANNEL_EXECUTE_COMPLETE', 'event json CHANNEL_CREATE', 'event json CHANNEL_HANGUP_COMPLETE']);
       // esl-lite writes one trailing space after the subclass.
       assert.ok(lines.includes('event json CUSTOM sofia::transferor '));
       assert.ok(!lines.some((line) => / ALL\b/.test(line)));
+      await fake.waitForCommand((c) => c.line === 'filter variable_lineup_leg agent');
+      assert.deepEqual(
+        fake.commands.filter((c) => c.name === 'filter').map((c) => c.line),
+        ['filter Event-Name CHANNEL_HANGUP_COMPLETE', 'filter Event-Name CUSTOM', 'filter Event-Name BACKGROUND_JOB', 'filter variable_lineup_leg agent'],
+      );
     });
+  });
+
+  test('when FreeSWITCH refuses one event filter, all are deleted: no subscribed event is lost to a partial filter', async () => {
+    await withNode(
+      async (_node, fake) => {
+        await fake.waitForCommand((c) => c.line === 'filter delete all');
+      },
+      {
+        jobs,
+        intercept: (command, socket) => {
+          if (command.line !== 'filter Event-Name CUSTOM') return false;
+          socket.write(commandReplyFrame('-ERR invalid syntax'));
+          return true;
+        },
+      },
+    );
   });
 
   test('originate sends the dial string with bgapi and a Job-UUID, and returns the answered uuid', async () => {
@@ -60,7 +82,7 @@ describe('InboundNode against a spoof FreeSWITCH', () => {
       const sent = await fake.waitForCommand((c) => c.name === 'bgapi');
       assert.equal(
         sent.args,
-        `originate {origination_uuid=${AGENT},originate_timeout=15,ignore_early_media=true,origination_caller_id_number=1000,origination_caller_id_name=Sales}user/1001@pbx &park()`,
+        `originate {origination_uuid=${AGENT},originate_timeout=15,ignore_early_media=true,origination_caller_id_number=1000,origination_caller_id_name=Sales,lineup_leg=agent}user/1001@pbx &park()`,
       );
       // esl-lite patched: a pooled randomUUID, not a ulid built from 16 getRandomValues calls.
       assert.match(sent.headers.get('Job-UUID') ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -122,14 +144,14 @@ describe('InboundNode against a spoof FreeSWITCH', () => {
       fake.write('Content-Length: 9\nContent-Type: text/event-json\n\n{"broken"');
       const [state] = (await reconnected) as [{ reconnect: boolean }];
       assert.equal(state.reconnect, true);
-      assert.deepEqual(await node.kill(AGENT, 'ORIGINATOR_CANCEL'), { ok: true, reply: '' });
+      assert.deepEqual(await node.transfer(AGENT, '1000', 'default'), { ok: true, reply: '' });
     });
   });
 
   test('a job whose BACKGROUND_JOB never comes ends as a timeout value', async () => {
     await withNode(
       async (node) => {
-        const result = await node.kill(AGENT, 'NORMAL_CLEARING');
+        const result = await node.transfer(AGENT, '1000', 'default');
         assert.ok(!result.ok && result.failure.kind === 'timeout');
       },
       { jobs: () => undefined },
@@ -150,7 +172,7 @@ describe('InboundNode while FreeSWITCH is unreachable', () => {
     } finally {
       node.stop();
     }
-    const stopped = await node.kill(AGENT, 'NORMAL_CLEARING');
+    const stopped = await node.transfer(AGENT, '1000', 'default');
     assert.ok(!stopped.ok && stopped.failure.kind === 'closed');
   });
 });
