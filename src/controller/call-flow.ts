@@ -19,9 +19,14 @@ export interface CallFlowDeps {
   readonly config: ConfigSync;
   readonly nodes: readonly InboundNode[];
   readonly logger: Logger;
+  /** How long an ended call's agent leg may take to report its own hang-up before it is killed (default 2 s). */
+  readonly agentLegGraceMs?: number;
 }
 
-/** waiting: in the queue (agents may ring); bridging/bridged: connected. */
+/**
+ * waiting: in the queue (agents may ring); bridging: connected to an agent leg, not yet joined to it (no CHANNEL_BRIDGE
+ * yet); bridged: its CHANNEL_BRIDGE named the agent leg.
+ */
 type CallerPhase = 'waiting' | 'bridging' | 'bridged';
 
 interface Caller {
@@ -46,6 +51,12 @@ interface Offer {
 
 /** The caller's channel variable holding the recording's file name (mod_callcenter's is cc_record_filename). */
 const RECORD_FILENAME_VARIABLE = 'lineup_record_filename';
+
+/**
+ * Once bridged, FreeSWITCH hangs the agent leg up in the same moment as the caller: its CHANNEL_HANGUP_COMPLETE comes
+ * within milliseconds. The grace only covers a slow event socket.
+ */
+const AGENT_LEG_GRACE_MS = 2_000;
 
 /** Consult legs remembered for attended transfers: the agent leg ends right after its consult leg. */
 const REPLACED_LEGS_KEPT = 64;
@@ -73,6 +84,8 @@ export class CallFlow {
   readonly #offers = new Map<string, Offer>();
   /** Agent leg uuid → the caller it is connected to. */
   readonly #agentLegs = new Map<string, string>();
+  /** Agent legs of ended calls whose own hang-up is not seen yet → the kill due when the grace runs out. */
+  readonly #unconfirmedLegs = new Map<string, NodeJS.Timeout>();
   /** Legs we gave up on while a node was unreachable: hung up once it is back, so none rings unseen. */
   readonly #orphanLegs = new Map<string, string>();
   /**
@@ -117,6 +130,7 @@ export class CallFlow {
   onInboundEvent({ event }: InboundEvent): void {
     const uuid = event.get('Unique-ID') ?? '';
     if (event.name === 'CHANNEL_HANGUP_COMPLETE') {
+      this.#confirmLegEnded(uuid);
       const callId = this.#agentLegs.get(uuid);
       if (callId !== undefined) this.#legEnded(callId, 'agent', event);
       else if (this.#callers.has(uuid)) this.#legEnded(uuid, 'caller', event);
@@ -126,9 +140,11 @@ export class CallFlow {
     }
     // sofia fires this before it transfers the caller and BYEs the agent, on this same socket: the agent leg's
     // HANGUP_COMPLETE comes after it and finds the call forgotten, so a transfer is never reported twice.
+    // Only a bridged caller can be REFERred, so this also proves the bridge whose CHANNEL_BRIDGE, on the caller's own
+    // socket, may still be on its way.
     const transfer = transferFromEvent(event);
     const caller = this.#callers.get(uuid);
-    if (transfer !== undefined && caller !== undefined && caller.phase === 'bridged') this.#transferred(caller, transfer);
+    if (transfer !== undefined && caller !== undefined && (caller.phase === 'bridging' || caller.phase === 'bridged')) this.#transferred(caller, transfer);
   }
 
   #transferred(caller: Caller, transfer: ReportedTransfer): void {
@@ -334,8 +350,13 @@ export class CallFlow {
     const connect = (): void => this.#connect(caller, offer.uuid, offer.agentId);
     if (recordTemplate === null || recordTemplate === '') return connect();
     void this.#startRecording(caller, offer.agentId, recordTemplate).then(() => {
-      if (caller.phase === 'bridging') connect(); // else the call ended meanwhile and #legEnded cleaned up
+      if (this.#connecting(caller)) connect(); // else the call ended meanwhile and #legEnded cleaned up
     });
+  }
+
+  /** The caller is between the engine's bridge and its CHANNEL_BRIDGE, its call not ended. */
+  #connecting(caller: Caller): boolean {
+    return caller.phase === 'bridging' && this.#callers.get(caller.callId) === caller;
   }
 
   /**
@@ -350,16 +371,17 @@ export class CallFlow {
     else this.deps.logger.warn({ callId: caller.callId, agentId, recordTemplate, result: started }, 'recording did not start; the call is connected without it');
   }
 
+  /**
+   * uuid_bridge's +OK (switch_ivr_uuid_bridge) only hands both legs to uuid_bridge_on_soft_execute (switch_ivr_bridge.c),
+   * which joins them on the caller's next tick, or never if the caller hangs up first. So the call counts as bridged
+   * only on the caller's CHANNEL_BRIDGE naming the agent leg (see #accept).
+   */
   #connect(caller: Caller, agentUuid: string, agentId: string): void {
     const callId = caller.callId;
     caller.call.handOver();
     void caller.node.bridge(callId, agentUuid).then((result) => {
-      if (result.ok) {
-        if (caller.phase === 'bridging') caller.phase = 'bridged';
-        return;
-      }
       // A lost reply (timeout) may hide a bridge that happened: the caller's own socket has said so by now.
-      if (caller.phase !== 'bridging') return;
+      if (result.ok || !this.#connecting(caller)) return;
       this.deps.logger.error({ callId, agentId, failure: result.failure }, 'uuid_bridge failed; the agent leg is hung up and the caller goes on with the dialplan');
       void caller.node.kill(agentUuid, 'NORMAL_TEMPORARY_FAILURE');
       this.#legEnded(callId, 'agent', undefined);
@@ -384,10 +406,43 @@ export class CallFlow {
     this.#forget(caller);
     const by = partyThatHungUp(leg, hangup);
     this.deps.submit({ kind: 'call-ended', callId, by });
-    // Once bridged FreeSWITCH hangs the other leg up itself (scenarios 01, 02); before, it does not.
-    if (wasBridged) return;
-    if (leg === 'caller' && caller.agentUuid !== null) void caller.node.kill(caller.agentUuid, 'NORMAL_CLEARING');
-    if (leg === 'agent') void caller.call.release();
+    if (leg === 'caller') this.#endAgentLeg(caller, wasBridged);
+    // Bridged, FreeSWITCH ends the caller or runs its extension on (scenario 01); before, the caller is ours to let go.
+    else if (!wasBridged) void caller.call.release();
+  }
+
+  /**
+   * The caller left: its agent leg must not outlive the call. Before CHANNEL_BRIDGE nothing in FreeSWITCH hangs it
+   * up: uuid_bridge_on_soft_execute gives up on a caller that is down (switch_ivr_wait_for_answer fails) and deals
+   * with the caller only, leaving the agent leg up in CS_RESET; so it is killed now. Once bridged FreeSWITCH hangs it
+   * up with the caller (scenario 02); then it is killed only if that is not seen within the grace.
+   */
+  #endAgentLeg(caller: Caller, wasBridged: boolean): void {
+    const uuid = caller.agentUuid;
+    if (uuid === null) return;
+    if (!wasBridged) {
+      this.deps.logger.info({ callId: caller.callId, agentLeg: uuid }, 'the caller left before the bridge; hanging the agent leg up');
+      void caller.node.kill(uuid, 'NORMAL_CLEARING');
+      return;
+    }
+    const due = setTimeout(() => {
+      this.#unconfirmedLegs.delete(uuid);
+      this.deps.logger.warn({ callId: caller.callId, agentLeg: uuid }, 'the agent leg did not end with its bridged caller; hanging it up');
+      void caller.node.kill(uuid, 'NORMAL_CLEARING');
+    }, this.deps.agentLegGraceMs ?? AGENT_LEG_GRACE_MS);
+    this.#unconfirmedLegs.set(uuid, due);
+  }
+
+  /** A leg's CHANNEL_HANGUP_COMPLETE: a kill waiting for it is not needed. */
+  #confirmLegEnded(uuid: string): void {
+    clearTimeout(this.#unconfirmedLegs.get(uuid));
+    this.#unconfirmedLegs.delete(uuid);
+  }
+
+  /** The controller stops: no kill may fire after. */
+  stop(): void {
+    for (const due of this.#unconfirmedLegs.values()) clearTimeout(due);
+    this.#unconfirmedLegs.clear();
   }
 
   #warnTransferEventsOff(): void {

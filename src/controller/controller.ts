@@ -129,6 +129,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
   const nodes = pool.pool.names.flatMap((name) => pool.pool.node(name) ?? []);
   const flow = new CallFlow({ submit: (input) => host.submit(input), config, nodes, logger });
   callFlow = flow;
+  stoppers.push(() => flow.stop());
   const externalCalls = new ExternalCalls((input) => host.submit(input), logger);
   pool.pool.on('event', (event) => {
     flow.onInboundEvent(event);

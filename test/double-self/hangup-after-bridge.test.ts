@@ -16,7 +16,7 @@ beforeEach(async () => {
   controller = await EslTestServer.listen();
   inbound = await EslTestClient.connect(fs.inboundPort);
   await inbound.send(authCommand('ClueCon'));
-  await inbound.send(eventCommand('json', ['CHANNEL_STATE', 'CHANNEL_HANGUP', 'BACKGROUND_JOB']));
+  await inbound.send(eventCommand('json', ['CHANNEL_STATE', 'CHANNEL_HANGUP', 'CHANNEL_BRIDGE', 'BACKGROUND_JOB']));
 });
 afterEach(async () => {
   inbound.close();
@@ -33,6 +33,8 @@ async function agentLeavesBridge(extension: QueueExtension): Promise<string> {
   await inbound.waitForEvent('BACKGROUND_JOB', (e) => e.get('Job-UUID') === 'job-o');
   await inbound.send(bgapiCommand(`uuid_bridge ${caller.uuid} agent-leg`, 'job-b'));
   await inbound.waitForEvent('BACKGROUND_JOB', (e) => e.get('Job-UUID') === 'job-b');
+  // The job's +OK comes before the bridge (uuid_bridge_on_soft_execute joins the legs on the caller's next tick).
+  await inbound.waitForEvent('CHANNEL_BRIDGE', (e) => e.get('Bridge-A-Unique-ID') === caller.uuid);
   fs.hangupAgent('agent-leg', 'USER_BUSY');
   await inbound.waitForEvent('CHANNEL_HANGUP', (e) => e.get('Unique-ID') === 'agent-leg');
   return caller.uuid;

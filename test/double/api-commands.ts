@@ -86,14 +86,15 @@ export class ApiCommands {
     return '+OK\n';
   }
 
-  /** The job answers at once; the bridge itself happens just after (scenario 01 event order). */
+  /**
+   * switch_ivr_uuid_bridge only hands both legs to the uuid_bridge state handlers, and the reply goes out: the
+   * originator joins them on its next tick (uuid_bridge_on_soft_execute; scenario 01 event order), or not at all.
+   */
   private bridge(aUuid: string, bUuid: string): string {
     const a = this.model.live(aUuid);
     const b = this.model.live(bUuid);
     if (a === undefined || b === undefined) return '-ERR Invalid uuid\n';
-    this.model.scheduler.soon(() => {
-      if (a.isUp && b.isUp) this.model.bridge(a, b);
-    });
+    this.model.onNextTick(() => this.model.joinUuidBridge(a, b));
     return `+OK ${bUuid}\n`;
   }
 

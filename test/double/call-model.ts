@@ -5,6 +5,7 @@ import { hangupVariables, type AgentBehaviour } from './behaviour.js';
 import { Channel, switchTrue, type CallerProfile } from './channel.js';
 import { EventFactory, type EventOptions } from './channel-events.js';
 import { ALL_EVENTS, ListenerRegistry, type EventListener, type Interest, type Registration } from './listener-registry.js';
+import { ReplyPacing, type ReplyPacingOptions } from './reply-pacing.js';
 import { Scheduler } from './scheduler.js';
 
 export interface CallModelOptions {
@@ -16,6 +17,10 @@ export interface CallModelOptions {
   readonly fireTransferEvents: boolean;
   /** Behaviour of endpoints nobody scripted. */
   readonly defaultAgentBehaviour: AgentBehaviour;
+  /** How late api/responses and BACKGROUND_JOBs go out. */
+  readonly replyPacing: ReplyPacingOptions;
+  /** A channel's media tick: when its session thread next looks at queued messages and at a pending uuid_bridge (0: at once). */
+  readonly tickMs: number;
 }
 
 /**
@@ -27,15 +32,24 @@ export class CallModel implements AppHost {
   readonly channels = new Map<string, Channel>();
   readonly events: EslEvent[] = [];
   readonly scheduler = new Scheduler();
+  readonly replyPacing: ReplyPacing;
   readonly factory = new EventFactory(() => Date.now() * 1000);
   private readonly apps = new Map<string, AppEngine>();
   private readonly listeners = new ListenerRegistry();
   private readonly behaviours = new Map<string, AgentBehaviour>();
 
-  constructor(readonly options: CallModelOptions) {}
+  constructor(readonly options: CallModelOptions) {
+    this.replyPacing = new ReplyPacing(options.replyPacing, this.scheduler);
+  }
 
   get playbackMs(): number {
     return this.options.playbackMs;
+  }
+
+  /** Runs `run` on the next media tick (FreeSWITCH's session threads read a 20 ms frame per loop). */
+  onNextTick(run: () => void): void {
+    if (this.options.tickMs === 0) this.scheduler.soon(run);
+    else this.scheduler.after(this.options.tickMs, run);
   }
 
   /** Calls `listener` with the events `interest` covers, in the order fired. */
@@ -220,6 +234,27 @@ export class CallModel implements AppHost {
     channel.state = 'CS_DESTROY';
     // Kept (not deleted) so the peer's later events still carry Other-Leg-* as FreeSWITCH's do.
     this.emit('CHANNEL_DESTROY', channel);
+  }
+
+  /**
+   * The originator's turn in uuid_bridge_on_soft_execute (switch_ivr_bridge.c), a tick after uuid_bridge replied.
+   * Both up: the bridge. The originator gone: switch_ivr_wait_for_answer fails for it and only the originator is dealt
+   * with, so nothing hangs the other leg up; it has left its apps (park ends) and sleeps in CS_RESET
+   * (uuid_bridge_on_hibernate, uuid_bridge_on_reset), up until someone kills it. The other leg gone first: the
+   * originator is hung up DESTINATION_OUT_OF_ORDER.
+   */
+  joinUuidBridge(a: Channel, b: Channel): void {
+    if (a.isUp && b.isUp) this.bridge(a, b);
+    else if (a.isUp) this.hangup(a, 'DESTINATION_OUT_OF_ORDER', 'local');
+    else if (b.isUp) this.strand(b);
+  }
+
+  private strand(channel: Channel): void {
+    this.appsOf(channel).endAll();
+    for (const state of ['CS_HIBERNATE', 'CS_RESET'] as const) {
+      channel.state = state;
+      this.emit('CHANNEL_STATE', channel);
+    }
   }
 
   /** uuid_bridge: both legs leave their apps (the caller's socket app ends), then CHANNEL_BRIDGE on `a`. */

@@ -33,6 +33,8 @@ export class EslPeer {
   /** Follows the subscription: the call model offers this peer only the events its subscription can match. */
   private readonly listening: Registration;
   private closed = false;
+  /** The api/responses not yet written, in order. */
+  private apiReplies: Promise<void> = Promise.resolve();
   /** Outbound sessions set this: BACKGROUND_JOBs they start carry Job-Owner-UUID. */
   jobOwner: string | undefined;
 
@@ -132,9 +134,15 @@ export class EslPeer {
     return space < 0 ? [args, ''] : [args.slice(0, space), args.slice(space + 1)];
   }
 
+  /** mod_event_socket runs `api` in the connection's listener thread: replies go out in order, each after the one before. */
   private runApi(args: string): void {
     const [name, rest] = this.split(args);
-    void this.api.run(name, rest).then((body) => this.write(apiResponseFrame(body)));
+    const body = this.api.run(name, rest);
+    this.apiReplies = this.apiReplies.then(async () => {
+      const reply = apiResponseFrame(await body);
+      await this.model.replyPacing.wait();
+      this.write(reply);
+    });
   }
 
   private runBgapi(command: EslCommand): void {
@@ -142,7 +150,9 @@ export class EslPeer {
     this.reply(`+OK Job-UUID: ${jobUuid}`, [['Job-UUID', jobUuid]]);
     const [name, rest] = this.split(command.args);
     const owner = this.jobOwner === undefined ? [] : [['Job-Owner-UUID', this.jobOwner] as const];
-    void this.api.run(name, rest).then((body) => {
+    // Each bgapi job runs in a thread of its own: their BACKGROUND_JOBs may overtake each other.
+    void this.api.run(name, rest).then(async (body) => {
+      await this.model.replyPacing.wait();
       this.model.fire(this.model.factory.plain('BACKGROUND_JOB', [['Job-UUID', jobUuid], ...owner, ['Job-Command', name], ['Job-Command-Arg', rest]], body));
     });
   }
@@ -170,8 +180,9 @@ export class EslPeer {
               h.get('Event-UUID') ?? randomUUID(),
             )
           : undefined;
-    // The session thread picks the message up later, so replies to pipelined sendmsgs come first.
-    if (message !== undefined) this.model.scheduler.soon(() => engine.enqueue(message));
+    // The session thread picks the message up on its next tick, so replies to pipelined sendmsgs come first and even
+    // an `answer` of an answered channel takes a frame (~20 ms on the rig).
+    if (message !== undefined) this.model.onNextTick(() => engine.enqueue(message));
   }
 
   private onClose(): void {

@@ -28,6 +28,17 @@ export interface DoubleOptions {
   readonly dialplan?: Dialplan;
   /** Default for every wait helper (default 2000 ms). */
   readonly waitTimeoutMs?: number;
+  /**
+   * A channel's media tick (default 20 ms, FreeSWITCH's frame): a sendmsg runs on the channel's next tick, and
+   * uuid_bridge joins the legs on the originator's next tick, after its +OK. 0: at once (only tests that need speed).
+   */
+  readonly tickMs?: number;
+  /** Added to every api/response and BACKGROUND_JOB (default 0: FreeSWITCH answers as soon as the command ran). */
+  readonly replyDelayMs?: number;
+  /** Up to this much more per reply, drawn with `random` (default 0). */
+  readonly replyJitterMs?: number;
+  /** Draws in [0, 1) for the jitter (default Math.random; property tests pass a seeded one). */
+  readonly random?: () => number;
 }
 
 export interface DialOptions {
@@ -94,6 +105,8 @@ export class FreeswitchDouble {
       playbackMs: options.playbackMs ?? 30,
       fireTransferEvents: options.fireTransferEvents ?? false,
       defaultAgentBehaviour: options.defaultAgentBehaviour ?? { answerAfterMs: 20 },
+      tickMs: options.tickMs ?? 20,
+      replyPacing: { delayMs: options.replyDelayMs ?? 0, jitterMs: options.replyJitterMs ?? 0, random: options.random ?? Math.random },
     });
     this.dialplan = options.dialplan ?? defaultDialplan;
     this.waitTimeoutMs = options.waitTimeoutMs ?? 2000;
@@ -136,6 +149,11 @@ export class FreeswitchDouble {
 
   channel(uuid: string): Channel | undefined {
     return this.model.channels.get(uuid);
+  }
+
+  /** Channels not hung up: what `show channels` would list. */
+  liveChannels(): Channel[] {
+    return [...this.model.channels.values()].filter((channel) => channel.isUp);
   }
 
   /** The dialplan hands a new caller to the controller's outbound server. */
