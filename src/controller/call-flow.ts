@@ -247,6 +247,7 @@ export class CallFlow {
     // A hang-up also arrives as such; a refused answer leaves a channel nobody can talk to: back to the dialplan.
     if (!(await caller.answered)) {
       this.#callerGone(caller);
+      this.#legEnded(caller.callId, 'caller', undefined);
       void call.release();
     }
   }
@@ -347,7 +348,11 @@ export class CallFlow {
     caller.phase = 'bridging';
     caller.agentUuid = offer.uuid;
     this.#agentLegs.set(offer.uuid, callId);
-    const connect = (): void => this.#connect(caller, offer.uuid, offer.agentId);
+    // The caller's answer was not awaited when it came in (#accept): uuid_bridge waits for it, if it is not done yet.
+    const connect = (): void =>
+      void caller.answered.then((answered) => {
+        if (answered && this.#connecting(caller)) this.#connect(caller, offer.uuid, offer.agentId);
+      });
     if (recordTemplate === null || recordTemplate === '') return connect();
     void this.#startRecording(caller, offer.agentId, recordTemplate).then(() => {
       if (this.#connecting(caller)) connect(); // else the call ended meanwhile and #legEnded cleaned up
