@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { TERMINAL_EVENT_TYPES, type EventType } from '../../src/engine/index.js';
+import { createRng } from '../../src/engine/rng.js';
 import { pollUntil, startStack, type Stack } from './stack.js';
 
 const QUEUE = 'leaks';
@@ -38,18 +39,6 @@ const runArb: fc.Arbitrary<Run> = fc.record({
   answerAfterMs: fc.array(fc.integer({ min: 1, max: 40 }), { minLength: AGENTS.length, maxLength: AGENTS.length }),
   seed: fc.integer(),
 });
-
-/** mulberry32: the double's reply jitter, drawn from the run's seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let stack: Stack;
 let random: () => number = Math.random;
@@ -138,7 +127,7 @@ test('whatever the order and timing of hang-ups around the bridge, no leg is lef
   await fc.assert(
     fc.asyncProperty(runArb, async (run) => {
       await clearLeftovers();
-      random = seeded(run.seed);
+      random = createRng(run.seed);
       AGENTS.forEach((agentId, i) => stack.fs.setAgentBehaviour(`user/${agentId}@default`, { answerAfterMs: run.answerAfterMs[i] ?? 20 }));
       const from = stack.fs.commands('inbound').length;
       const callIds = await Promise.all(run.calls.map(({ ending, dialAfterMs }) => play(ending, dialAfterMs)));

@@ -2,17 +2,11 @@
 // FreeSWITCH's dialplan (resume + exit); dropping their socket would leave them on hold music until they hang up.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { startStack } from './stack.js';
+import { startOneAgentStack } from './one-agent-stack.js';
 
 test('stop releases a waiting caller to its dialplan and leaves a bridged caller bridged', async () => {
-  const stack = await startStack();
+  const stack = await startOneAgentStack('stop', 'stop-1');
   try {
-    await stack.addQueue('stop', { strategy: 'top-down' });
-    await stack.addAgent('stop-1');
-    const tier = { queue: 'stop', agentId: 'stop-1', level: 1, position: 1 };
-    await stack.addTier(tier);
-    await stack.configured({ queues: ['stop'], agents: ['stop-1'], tiers: [tier] });
-    stack.setStatus('stop-1', 'Available');
     const bridged = await stack.connectCall('stop');
     const waiting = await stack.dial({ queue: 'stop' });
     await stack.rowsOf({ callId: waiting.uuid }, 'ENTERQUEUE');
@@ -36,14 +30,8 @@ test('stop releases a waiting caller to its dialplan and leaves a bridged caller
 });
 
 test('a controller that dies: its waiting callers go on to the fallback after `socket`, bridged calls go on', async () => {
-  const stack = await startStack();
+  const stack = await startOneAgentStack('crash', 'crash-1');
   try {
-    await stack.addQueue('crash', { strategy: 'top-down' });
-    await stack.addAgent('crash-1');
-    const tier = { queue: 'crash', agentId: 'crash-1', level: 1, position: 1 };
-    await stack.addTier(tier);
-    await stack.configured({ queues: ['crash'], agents: ['crash-1'], tiers: [tier] });
-    stack.setStatus('crash-1', 'Available');
     const bridged = await stack.connectCall('crash');
     const waiting = await stack.dial({ queue: 'crash' });
     await stack.fs.waitForEvent('PLAYBACK_START', (e) => e.get('Unique-ID') === waiting.uuid && e.get('Playback-File-Type') === 'local_stream');
