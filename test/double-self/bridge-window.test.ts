@@ -2,8 +2,9 @@
 // only hands them to uuid_bridge_on_soft_execute, which runs on the caller's next tick), what a hang-up inside that
 // window leaves behind, sendmsg run on the channel's next tick, and replies that come late but in order.
 import assert from 'node:assert/strict';
+import { startInboundRig, stopInboundRig } from './inbound-rig.js';
 import { afterEach, describe, test } from 'node:test';
-import { apiCommand, authCommand, bgapiCommand, connectCommand, eventCommand, myeventsCommand, sendmsgCommand } from '../../src/esl/index.js';
+import { apiCommand, bgapiCommand, connectCommand, myeventsCommand, sendmsgCommand } from '../../src/esl/index.js';
 import { EslTestClient, EslTestServer, FreeswitchDouble, type DoubleOptions } from '../double/index.js';
 
 const EVENTS = ['CHANNEL_ANSWER', 'CHANNEL_BRIDGE', 'CHANNEL_STATE', 'CHANNEL_EXECUTE_COMPLETE', 'CHANNEL_HANGUP', 'CHANNEL_HANGUP_COMPLETE', 'BACKGROUND_JOB'];
@@ -12,18 +13,10 @@ let fs: FreeswitchDouble;
 let controller: EslTestServer;
 let inbound: EslTestClient;
 
-afterEach(async () => {
-  inbound.close();
-  await controller.close();
-  await fs.stop();
-});
+afterEach(() => stopInboundRig({ fs, controller, inbound }));
 
 async function start(options: DoubleOptions): Promise<void> {
-  fs = await FreeswitchDouble.start({ secondsToMs: 10, waitTimeoutMs: 1000, ...options });
-  controller = await EslTestServer.listen();
-  inbound = await EslTestClient.connect(fs.inboundPort);
-  await inbound.send(authCommand('ClueCon'));
-  await inbound.send(eventCommand('json', EVENTS));
+  ({ fs, controller, inbound } = await startInboundRig(EVENTS, options));
 }
 
 /** A caller under the socket app and an answered agent leg `agent-leg` parked by its originate. */

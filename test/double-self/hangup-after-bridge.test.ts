@@ -3,8 +3,9 @@
 // otherwise its extension goes on after `socket` (the snippet's fallback), or it is hung up there if nothing follows
 // (the capture rig's 7000, scenario 01).
 import assert from 'node:assert/strict';
+import { startInboundRig, stopInboundRig } from './inbound-rig.js';
 import { afterEach, beforeEach, test } from 'node:test';
-import { authCommand, bgapiCommand, connectCommand, eventCommand, myeventsCommand } from '../../src/esl/index.js';
+import { bgapiCommand, connectCommand, myeventsCommand } from '../../src/esl/index.js';
 import { CAPTURE_RIG_EXTENSION, EslTestClient, EslTestServer, FreeswitchDouble, LINEUP_QUEUE_EXTENSION, type QueueExtension } from '../double/index.js';
 
 let fs: FreeswitchDouble;
@@ -12,17 +13,9 @@ let controller: EslTestServer;
 let inbound: EslTestClient;
 
 beforeEach(async () => {
-  fs = await FreeswitchDouble.start({ secondsToMs: 10, waitTimeoutMs: 1000 });
-  controller = await EslTestServer.listen();
-  inbound = await EslTestClient.connect(fs.inboundPort);
-  await inbound.send(authCommand('ClueCon'));
-  await inbound.send(eventCommand('json', ['CHANNEL_STATE', 'CHANNEL_HANGUP', 'CHANNEL_BRIDGE', 'BACKGROUND_JOB']));
+  ({ fs, controller, inbound } = await startInboundRig(['CHANNEL_STATE', 'CHANNEL_HANGUP', 'CHANNEL_BRIDGE', 'BACKGROUND_JOB']));
 });
-afterEach(async () => {
-  inbound.close();
-  await controller.close();
-  await fs.stop();
-});
+afterEach(() => stopInboundRig({ fs, controller, inbound }));
 
 /** Dials through `extension`, bridges an agent, lets the agent hang up (cause USER_BUSY, to see whose cause the caller gets). */
 async function agentLeavesBridge(extension: QueueExtension): Promise<string> {

@@ -3,8 +3,9 @@
 // after a SIGKILL of `lineup serve`: a waiting caller goes on to the fallback after `socket`, a caller in a
 // uuid_bridge leaves it unless socket_resume was set back to false.
 import assert from 'node:assert/strict';
+import { startInboundRig, stopInboundRig } from './inbound-rig.js';
 import { afterEach, beforeEach, test } from 'node:test';
-import { apiCommand, authCommand, bgapiCommand, connectCommand, eventCommand, myeventsCommand, sendmsgCommand } from '../../src/esl/index.js';
+import { apiCommand, bgapiCommand, connectCommand, myeventsCommand, sendmsgCommand } from '../../src/esl/index.js';
 import { EslTestClient, EslTestServer, FreeswitchDouble, LINEUP_QUEUE_EXTENSION } from '../double/index.js';
 
 let fs: FreeswitchDouble;
@@ -12,17 +13,9 @@ let controller: EslTestServer;
 let inbound: EslTestClient;
 
 beforeEach(async () => {
-  fs = await FreeswitchDouble.start({ secondsToMs: 10, waitTimeoutMs: 1000 });
-  controller = await EslTestServer.listen();
-  inbound = await EslTestClient.connect(fs.inboundPort);
-  await inbound.send(authCommand('ClueCon'));
-  await inbound.send(eventCommand('json', ['CHANNEL_HANGUP', 'CHANNEL_BRIDGE', 'BACKGROUND_JOB']));
+  ({ fs, controller, inbound } = await startInboundRig(['CHANNEL_HANGUP', 'CHANNEL_BRIDGE', 'BACKGROUND_JOB']));
 });
-afterEach(async () => {
-  inbound.close();
-  await controller.close();
-  await fs.stop();
-});
+afterEach(() => stopInboundRig({ fs, controller, inbound }));
 
 /** A caller in Lineup's queue extension whose session set socket_resume=true with `api uuid_setvar`, as Lineup's setup does. */
 async function resumableCaller(): Promise<{ readonly session: EslTestClient; readonly uuid: string; readonly socketClosed: Promise<void> }> {

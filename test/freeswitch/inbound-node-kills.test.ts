@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { once as onceUnbounded } from 'node:events';
 import { InboundNode, type InboundNodeConfig } from '../../src/freeswitch/inbound-node.js';
 import type { OriginateRequest } from '../../src/freeswitch/originate-command.js';
-import { silentLogger } from '../../src/log.js';
 import { FakeInboundFs, type FakeInboundOptions } from './fake-inbound-fs.js';
+import { withNodeOnFake } from './node-on-fake.js';
 
 const LEG = '9ee6202b-0f53-446b-ac02-66dc014b1068';
 const STRANGER = '11111111-2222-3333-4444-555555555555';
@@ -29,22 +29,8 @@ function jobs(command: string): string | undefined {
   return '-ERR no reply scripted\n';
 }
 
-async function withNode(
-  run: (node: InboundNode, fake: FakeInboundFs) => Promise<void>,
-  options: FakeInboundOptions = { jobs },
-  config: Partial<InboundNodeConfig> = {},
-): Promise<void> {
-  const fake = await FakeInboundFs.start(options);
-  const node = new InboundNode({ name: 'fs1', host: '127.0.0.1', port: fake.port, password: 'ClueCon', commandTimeoutMs: 2_000, ...config }, silentLogger);
-  const connected = onceUnbounded(node, 'connected', { signal: AbortSignal.timeout(5_000) });
-  node.start();
-  try {
-    await connected;
-    await run(node, fake);
-  } finally {
-    node.stop();
-    await fake.close();
-  }
+function withNode(run: (node: InboundNode, fake: FakeInboundFs) => Promise<void>, options: FakeInboundOptions = { jobs }, config: Partial<InboundNodeConfig> = {}): Promise<void> {
+  return withNodeOnFake(run, options, config);
 }
 
 function kills(fake: FakeInboundFs, uuid: string): number {

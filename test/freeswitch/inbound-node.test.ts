@@ -6,6 +6,7 @@ import { InboundPool } from '../../src/freeswitch/inbound-pool.js';
 import { silentLogger } from '../../src/log.js';
 import { commandReplyFrame } from '../../src/esl/index.js';
 import { FakeInboundFs, type FakeInboundOptions } from './fake-inbound-fs.js';
+import { withNodeOnFake } from './node-on-fake.js';
 
 const AGENT = '9ee6202b-0f53-446b-ac02-66dc014b1068';
 /** Every wait on an emitter is bounded, so a missing event fails the test instead of hanging it. */
@@ -24,18 +25,8 @@ function jobs(command: string): string | undefined {
   return '-ERR no reply scripted\n';
 }
 
-async function withNode(run: (node: InboundNode, fake: FakeInboundFs) => Promise<void>, options: FakeInboundOptions = { jobs }): Promise<void> {
-  const fake = await FakeInboundFs.start(options);
-  const node = new InboundNode({ name: 'fs1', host: '127.0.0.1', port: fake.port, password: 'ClueCon', commandTimeoutMs: 2_000 }, silentLogger);
-  const connected = once(node, 'connected');
-  node.start();
-  try {
-    await connected;
-    await run(node, fake);
-  } finally {
-    node.stop();
-    await fake.close();
-  }
+function withNode(run: (node: InboundNode, fake: FakeInboundFs) => Promise<void>, options: FakeInboundOptions = { jobs }): Promise<void> {
+  return withNodeOnFake(run, options);
 }
 
 describe('InboundNode against a spoof FreeSWITCH', () => {
